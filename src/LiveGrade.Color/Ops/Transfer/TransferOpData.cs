@@ -1,0 +1,45 @@
+namespace LiveGrade.Color.Ops.Transfer;
+
+/// <summary>
+/// A per-channel transfer function (camera log encoding, ACES log, display encoding) applied in one
+/// direction: <see cref="TransformDirection.Forward"/> encodes (linear to code values),
+/// <see cref="TransformDirection.Inverse"/> decodes.
+/// </summary>
+public sealed class TransferOpData(TransferCurve curve, TransformDirection direction) : ColorOpData
+{
+    public TransferCurve Curve { get; } = curve;
+    public TransformDirection Direction { get; } = direction;
+
+    public override bool IsIdentity => false;
+
+    public override ColorOpData Inverse() => new TransferOpData(Curve,
+        Direction == TransformDirection.Forward ? TransformDirection.Inverse : TransformDirection.Forward);
+
+    // Encode then decode is exact only where the curve is a bijection over all floats; curves that
+    // clamp (gamma with clamped negatives) are not dropped.
+    public override bool IsInverseOf(ColorOpData previous) =>
+        Curve.IsBijective && previous is TransferOpData p && p.Curve == Curve && p.Direction != Direction;
+
+    public override IColorOpCpuRenderer CreateCpuRenderer() => new TransferCpuRenderer(this);
+
+    public override string ToString() => $"{Curve.Name} {(Direction == TransformDirection.Forward ? "encode" : "decode")}";
+}
+
+/// <summary>Applies a transfer curve per channel.</summary>
+public sealed class TransferCpuRenderer(TransferOpData data) : IColorOpCpuRenderer
+{
+    private readonly TransferCurve _curve = data.Curve;
+    private readonly bool _encode = data.Direction == TransformDirection.Forward;
+
+    public void Apply(Span<float> rgba)
+    {
+        for (int i = 0; i + 3 < rgba.Length; i += 4)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                double v = rgba[i + c];
+                rgba[i + c] = (float)(_encode ? _curve.Encode(v) : _curve.Decode(v));
+            }
+        }
+    }
+}
