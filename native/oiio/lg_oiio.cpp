@@ -97,8 +97,19 @@ int32_t LgOiio_ReadRgba(LgOiioInput *input, float *dst, int64_t dstCount) {
         const int nch = spec.nchannels;
         if (nch < 1) return fail("image has no channels");
         std::vector<float> scratch(static_cast<size_t>(pixels) * nch);
-        if (!input->input->read_image(0, 0, 0, nch, OIIO::TypeDesc::FLOAT, scratch.data()))
+        const int bits = spec.get_int_attribute("oiio:BitsPerSample", 0);
+        if (spec.format == OIIO::TypeDesc::UINT16 && bits > 0 && bits < 16) {
+            // 10/12-bit files (DPX) arrive scaled to 16 bits by bit replication; converting that to float
+            // would give v16/65535, not the file's code/1023. Recover the exact code and normalise it.
+            std::vector<uint16_t> codes(scratch.size());
+            if (!input->input->read_image(0, 0, 0, nch, OIIO::TypeDesc::UINT16, codes.data()))
+                return fail(input->path + ": " + input->input->geterror());
+            const float scale = 1.0f / static_cast<float>((1 << bits) - 1);
+            for (size_t i = 0; i < codes.size(); ++i)
+                scratch[i] = static_cast<float>(codes[i] >> (16 - bits)) * scale;
+        } else if (!input->input->read_image(0, 0, 0, nch, OIIO::TypeDesc::FLOAT, scratch.data())) {
             return fail(input->path + ": " + input->input->geterror());
+        }
         for (int64_t i = 0; i < pixels; ++i) {
             const float *s = &scratch[static_cast<size_t>(i * nch)];
             float *d = dst + i * 4;

@@ -1,1 +1,20 @@
-return 0;
+using System.CommandLine;
+using LiveGrade.App.Commands;
+
+namespace LiveGrade.App;
+
+/// <summary>Entry point of the `livegrade` command: verbs built with System.CommandLine.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("LiveGrade: real-time live colour and signal routing for film and TV sets.")
+        {
+            SpacesCommand.Create(),
+            ApplyCommand.Create(args),
+            DemoCommand.Create(),
+            VersionCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
+    }
+}

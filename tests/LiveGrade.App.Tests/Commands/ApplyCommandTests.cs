@@ -1,0 +1,105 @@
+using LiveGrade.Interop.Ocio;
+using LiveGrade.Interop.Oiio;
+
+using Reference = LiveGrade.Color.Tests.Reference;
+
+namespace LiveGrade.App.Tests.Commands;
+
+/// <summary>`livegrade apply` on real image files, checked against OpenColorIO applying the same transforms.</summary>
+public class ApplyCommandTests
+{
+    /// <summary>Same bar and measure as the op tests (see <see cref="Reference.Tolerance.VersusOcio"/>).</summary>
+    private const double Tolerance = Reference.Tolerance.VersusOcio;
+
+    private static string WriteRandomExr(string dir, double min, double max, int seed)
+    {
+        var rng = new Random(seed);
+        var img = RgbaImage.Create(320, 180);
+        for (int i = 0; i < img.Pixels.Length; i++)
+        {
+            img.Pixels[i] = i % 4 == 3 ? 1f : (float)(min + (max - min) * rng.NextDouble());
+        }
+        string path = Path.Combine(dir, "in.exr");
+        ImageFile.Write(path, img, ImageSampleFormat.Float);
+        return path;
+    }
+
+    private static double MaxError(float[] actual, float[] expected) => Reference.Tolerance.MaxError(actual, expected).MaxError;
+
+    [Fact]
+    public void Convert_an_EXR_from_LogC3_to_ACES_matches_OCIO()
+    {
+        string dir = CliRunner.TempDir();
+        string input = WriteRandomExr(dir, 0, 1, 1);
+        string output = Path.Combine(dir, "out.exr");
+        var r = CliRunner.Run("apply", "--convert", "logc3:ACES2065-1", input, output);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        var expected = ImageFile.Read(input).Pixels;
+        using (var ocio = OcioProcessor.FromBuiltin("ARRI_ALEXA-LOGC-EI800-AWG_to_ACES2065-1"))
+        {
+            ocio.Apply(expected, 4);
+        }
+        var actual = ImageFile.Read(output).Pixels;
+        Assert.True(MaxError(actual, expected) <= Tolerance, $"max error {MaxError(actual, expected):E3}");
+    }
+
+    [Fact]
+    public void Steps_run_in_command_line_order_and_match_OCIO()
+    {
+        string dir = CliRunner.TempDir();
+        string input = WriteRandomExr(dir, -0.1, 1.2, 2);
+        string output = Path.Combine(dir, "out.exr");
+        var r = CliRunner.Run("apply", "--cdl", "1.1 0.9 1.0 0.02 0.0 -0.01 1.2 1.0 0.8 1.1", "--convert", "S-Log3 S-Gamut3:ACES2065-1", input, output);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        var expected = ImageFile.Read(input).Pixels;
+        using (var cdl = OcioProcessor.FromCdl([1.1, 0.9, 1.0], [0.02, 0.0, -0.01], [1.2, 1.0, 0.8], 1.1, OcioCdlStyle.NoClamp))
+        using (var slog = OcioProcessor.FromBuiltin("SONY_SLOG3-SGAMUT3_to_ACES2065-1"))
+        {
+            cdl.Apply(expected, 4);
+            slog.Apply(expected, 4);
+        }
+        var actual = ImageFile.Read(output).Pixels;
+        Assert.True(MaxError(actual, expected) <= Tolerance, $"max error {MaxError(actual, expected):E3}");
+    }
+
+    [Theory]
+    [InlineData("unknown colour space 'NotASpace'", "--convert", "NotASpace:ACES2065-1")]
+    [InlineData("--cdl needs 10 numbers", "--cdl", "1 1 1")]
+    [InlineData("not a finite number", "--cdl", "1 1 1 0 0 0 1 1 1 nan")]
+    [InlineData("power must be greater than 0", "--cdl", "1 1 1 0 0 0 0 1 1 1")]
+    public void Bad_arguments_give_one_error_line_and_exit_code_2(string message, string option, string value)
+    {
+        string dir = CliRunner.TempDir();
+        string input = WriteRandomExr(dir, 0, 1, 3);
+        var r = CliRunner.Run("apply", option, value, input, Path.Combine(dir, "out.exr"));
+        Assert.Equal(2, r.ExitCode);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.Contains(message, lines[0]);
+    }
+
+    [Fact]
+    public void A_missing_input_file_is_named()
+    {
+        string dir = CliRunner.TempDir();
+        string missing = Path.Combine(dir, "nope.exr");
+        var r = CliRunner.Run("apply", "--convert", "logc3:aces", missing, Path.Combine(dir, "out.exr"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: {missing}: no such file", r.Stderr.Trim());
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_image_is_an_input_error()
+    {
+        string dir = CliRunner.TempDir();
+        string bogus = Path.Combine(dir, "bogus.exr");
+        File.WriteAllText(bogus, "this is not an OpenEXR file");
+        var r = CliRunner.Run("apply", bogus, Path.Combine(dir, "out.exr"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"error: {bogus}: ", r.Stderr.Trim());
+        Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
