@@ -2,18 +2,24 @@ using BenchmarkDotNet.Attributes;
 using LiveGrade.Color.Ops;
 using LiveGrade.Color.Ops.Cdl;
 using LiveGrade.Color.Processing;
+using LiveGrade.Color.Spaces;
+using LiveGrade.Interop.Ocio;
 
 namespace LiveGrade.Benchmarks;
 
-/// <summary>ASC CDL on a whole RGBA float frame, one thread and all threads.</summary>
+/// <summary>
+/// ASC CDL and a camera-to-ACES conversion on one 1920x1080 RGBA float frame, single-threaded, with
+/// OpenColorIO's CPU processor (lossless optimisation, as the shim builds it) as the peer in the same run.
+/// </summary>
 [MemoryDiagnoser]
 public class CdlBenchmarks
 {
+    private const int Pixels = 1920 * 1080;
     private float[] _frame = [];
-    private CpuProcessor _processor = null!;
-
-    [Params(1920 * 1080, 3840 * 2160)]
-    public int Pixels { get; set; }
+    private CpuProcessor _cdl = null!;
+    private CpuProcessor _logc3 = null!;
+    private OcioProcessor _ocioCdl = null!;
+    private OcioProcessor _ocioLogc3 = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -24,12 +30,29 @@ public class CdlBenchmarks
         {
             _frame[i] = (float)rng.NextDouble();
         }
-        _processor = new CpuProcessor(new OpList().Add(new CdlOpData([1.1, 0.95, 1.02], [0.01, -0.02, 0.0], [1.1, 1.0, 0.9], 0.9)));
+        double[] s = [1.1, 0.95, 1.02], o = [0.01, -0.02, 0.0], p = [1.1, 1.0, 0.9];
+        _cdl = new CpuProcessor(new OpList().Add(new CdlOpData(s, o, p, 0.9, CdlStyle.NoClamp)));
+        _ocioCdl = OcioProcessor.FromCdl(s, o, p, 0.9, OcioCdlStyle.NoClamp);
+        _logc3 = new CpuProcessor(ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get("logc3"), ColorSpaceRegistry.Get("aces")));
+        _ocioLogc3 = OcioProcessor.FromBuiltin("ARRI_ALEXA-LOGC-EI800-AWG_to_ACES2065-1");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _ocioCdl.Dispose();
+        _ocioLogc3.Dispose();
     }
 
     [Benchmark(Baseline = true)]
-    public void SingleThread() => _processor.Apply(_frame);
+    public void Cdl_Ocio() => _ocioCdl.Apply(_frame, 4);
 
     [Benchmark]
-    public void Parallel() => _processor.ApplyParallel(_frame);
+    public void Cdl_LiveGrade() => _cdl.Apply(_frame);
+
+    [Benchmark]
+    public void LogC3ToAces_Ocio() => _ocioLogc3.Apply(_frame, 4);
+
+    [Benchmark]
+    public void LogC3ToAces_LiveGrade() => _logc3.Apply(_frame);
 }

@@ -42,6 +42,11 @@ public sealed class LogCameraCurve : TransferCurve
     /// <summary>Code value of linear 0 on the linear segment.</summary>
     public double LinearOffset { get; }
 
+    public override IColorOpCpuRenderer CreateCpuRenderer(bool encode) => new LogCameraCpuRenderer(this, encode);
+
+    internal (double Base, double LogSlope, double LogOffset, double LinSlope, double LinOffset, double LinBreak) Parameters =>
+        (_base, _logSlope, _logOffset, _linSlope, _linOffset, _linBreak);
+
     public override double Encode(double x) => x < _linBreak
         ? LinearSlope * x + LinearOffset
         : _logSlope * Log(_linSlope * x + _linOffset) / Log(_base) + _logOffset;

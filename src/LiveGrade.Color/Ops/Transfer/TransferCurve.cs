@@ -1,3 +1,5 @@
+using LiveGrade.Color.Ops;
+
 namespace LiveGrade.Color.Ops.Transfer;
 
 /// <summary>
@@ -14,6 +16,13 @@ public abstract class TransferCurve
 
     /// <summary>Code value to linear.</summary>
     public abstract double Decode(double code);
+
+    /// <summary>
+    /// The CPU renderer for this curve in one direction. The default evaluates <see cref="Encode"/> or
+    /// <see cref="Decode"/> in double per channel (exact, slow); curves on the hot path override it with a
+    /// single-precision renderer computed from the same parameters.
+    /// </summary>
+    public virtual IColorOpCpuRenderer CreateCpuRenderer(bool encode) => new TransferCpuRenderer(this, encode);
 
     /// <summary>True when Decode(Encode(x)) == x for every finite x (no clamping anywhere).</summary>
     public virtual bool IsBijective => true;

@@ -20,16 +20,16 @@ public sealed class TransferOpData(TransferCurve curve, TransformDirection direc
     public override bool IsInverseOf(ColorOpData previous) =>
         Curve.IsBijective && previous is TransferOpData p && p.Curve == Curve && p.Direction != Direction;
 
-    public override IColorOpCpuRenderer CreateCpuRenderer() => new TransferCpuRenderer(this);
+    public override IColorOpCpuRenderer CreateCpuRenderer() => Curve.CreateCpuRenderer(Direction == TransformDirection.Forward);
 
     public override string ToString() => $"{Curve.Name} {(Direction == TransformDirection.Forward ? "encode" : "decode")}";
 }
 
-/// <summary>Applies a transfer curve per channel.</summary>
-public sealed class TransferCpuRenderer(TransferOpData data) : IColorOpCpuRenderer
+/// <summary>Applies a transfer curve per channel in double precision (the reference renderer).</summary>
+public sealed class TransferCpuRenderer(TransferCurve curve, bool encode) : IColorOpCpuRenderer
 {
-    private readonly TransferCurve _curve = data.Curve;
-    private readonly bool _encode = data.Direction == TransformDirection.Forward;
+    private readonly TransferCurve _curve = curve;
+    private readonly bool _encode = encode;
 
     public void Apply(Span<float> rgba)
     {
