@@ -26,6 +26,12 @@ public abstract class ColorOpData
     /// <summary>Creates the CPU renderer; called once when an op list is finalised, never per pixel.</summary>
     public abstract IColorOpCpuRenderer CreateCpuRenderer();
 
+    /// <summary>
+    /// Creates the GPU emitter, which writes this op's GLSL into the look's fused function from the same
+    /// parameters as the CPU renderer. Null where the op has no GPU form yet.
+    /// </summary>
+    public virtual Gpu.IColorOpGpuEmitter? CreateGpuEmitter() => null;
+
     /// <summary>A short human-readable description, for `--verbose` and test messages.</summary>
     public abstract override string ToString();
 }

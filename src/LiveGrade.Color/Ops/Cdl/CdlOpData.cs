@@ -72,6 +72,8 @@ public sealed class CdlOpData : ColorOpData
 
     public override IColorOpCpuRenderer CreateCpuRenderer() => new CdlCpuRenderer(this);
 
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter() => new CdlGpuEmitter(this);
+
     public override string ToString() =>
         $"CDL {Style} {Direction} slope ({Slope[0]:G6} {Slope[1]:G6} {Slope[2]:G6}) offset ({Offset[0]:G6} {Offset[1]:G6} {Offset[2]:G6}) " +
         $"power ({Power[0]:G6} {Power[1]:G6} {Power[2]:G6}) sat {Saturation:G6}";

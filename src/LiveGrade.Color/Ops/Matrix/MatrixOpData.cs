@@ -47,5 +47,7 @@ public sealed class MatrixOpData : ColorOpData
 
     public override IColorOpCpuRenderer CreateCpuRenderer() => new MatrixCpuRenderer(this);
 
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter() => new MatrixGpuEmitter(this);
+
     public override string ToString() => HasOffset ? $"Matrix {Matrix} + ({Offset[0]:G6}, {Offset[1]:G6}, {Offset[2]:G6})" : $"Matrix {Matrix}";
 }

@@ -44,6 +44,8 @@ public sealed class LogCameraCurve : TransferCurve
 
     public override IColorOpCpuRenderer CreateCpuRenderer(bool encode) => new LogCameraCpuRenderer(this, encode);
 
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new LogCameraGpuEmitter(this, encode);
+
     internal (double Base, double LogSlope, double LogOffset, double LinSlope, double LinOffset, double LinBreak) Parameters =>
         (_base, _logSlope, _logOffset, _linSlope, _linOffset, _linBreak);
 

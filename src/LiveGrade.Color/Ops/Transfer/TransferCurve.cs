@@ -24,6 +24,9 @@ public abstract class TransferCurve
     /// </summary>
     public virtual IColorOpCpuRenderer CreateCpuRenderer(bool encode) => new TransferCpuRenderer(this, encode);
 
+    /// <summary>The GLSL emitter for this curve in one direction, or null where it has none yet.</summary>
+    public virtual Gpu.IColorOpGpuEmitter? CreateGpuEmitter(bool encode) => null;
+
     /// <summary>True when Decode(Encode(x)) == x for every finite x (no clamping anywhere).</summary>
     public virtual bool IsBijective => true;
 

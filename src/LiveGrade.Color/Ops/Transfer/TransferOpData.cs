@@ -22,6 +22,8 @@ public sealed class TransferOpData(TransferCurve curve, TransformDirection direc
 
     public override IColorOpCpuRenderer CreateCpuRenderer() => Curve.CreateCpuRenderer(Direction == TransformDirection.Forward);
 
+    public override Gpu.IColorOpGpuEmitter? CreateGpuEmitter() => Curve.CreateGpuEmitter(Direction == TransformDirection.Forward);
+
     public override string ToString() => $"{Curve.Name} {(Direction == TransformDirection.Forward ? "encode" : "decode")}";
 }
 

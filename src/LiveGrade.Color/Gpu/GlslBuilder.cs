@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+
+namespace LiveGrade.Color.Gpu;
+
+/// <summary>A uniform the look shader needs: name, GLSL type and its current values.</summary>
+public sealed record GlslUniform(string Name, string Type, float[] Values);
+
+/// <summary>
+/// Builds the look shader's one fused function <c>vec4 lg_look(vec4 c)</c> from op emitters. Emitters
+/// add lines that transform the variable <c>c</c> in place and declare uniforms for their parameters, so
+/// a change of values (a CDL trim) updates uniforms only: the text, and so the compiled program, stay the
+/// same. Uniform names are positional (op index), never value-dependent.
+/// </summary>
+public sealed class GlslBuilder
+{
+    private readonly StringBuilder _body = new();
+    private readonly StringBuilder _helpers = new();
+    private readonly HashSet<string> _helperNames = [];
+    private readonly List<GlslUniform> _uniforms = [];
+    private int _op;
+
+    /// <summary>Prefix for the current op's uniforms (lg_u3_...).</summary>
+    public string Prefix => $"lg_u{_op}_";
+
+    public IReadOnlyList<GlslUniform> Uniforms => _uniforms;
+
+    /// <summary>Starts the next op: its uniforms get a fresh prefix.</summary>
+    public void NextOp() => _op++;
+
+    /// <summary>Declares a uniform for the current op and returns its name.</summary>
+    public string Uniform(string localName, string type, params float[] values)
+    {
+        string name = Prefix + localName;
+        _uniforms.Add(new GlslUniform(name, type, values));
+        return name;
+    }
+
+    /// <summary>Adds a statement to the function body (operating on vec4 c).</summary>
+    public void Line(string statement) => _body.Append("    ").Append(statement).Append('\n');
+
+    /// <summary>Adds a helper function once, however many ops need it.</summary>
+    public void Helper(string name, string source)
+    {
+        if (_helperNames.Add(name))
+        {
+            _helpers.Append(source).Append('\n');
+        }
+    }
+
+    /// <summary>A float literal GLSL parses exactly as the given single-precision value.</summary>
+    public static string Literal(float v) => v.ToString("R", CultureInfo.InvariantCulture) is var s && (s.Contains('.') || s.Contains('E'))
+        ? s.Replace("E", "e") : s + ".0";
+
+    /// <summary>Uniform declarations, helpers and the fused function.</summary>
+    public string Build()
+    {
+        var sb = new StringBuilder();
+        foreach (var u in _uniforms)
+        {
+            sb.Append("uniform ").Append(u.Type).Append(' ').Append(u.Name).Append(";\n");
+        }
+        sb.Append(_helpers);
+        sb.Append("vec4 lg_look(vec4 c)\n{\n").Append(_body).Append("    return c;\n}\n");
+        return sb.ToString();
+    }
+}
+
+/// <summary>Writes one op's GLSL; created from the same op data as its CPU renderer.</summary>
+public interface IColorOpGpuEmitter
+{
+    void Emit(GlslBuilder builder);
+}
