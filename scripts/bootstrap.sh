@@ -10,7 +10,8 @@ LG_STAMPS="$LG_ROOT/artifacts/stamps"
 LG_CONFIG="${LIVEGRADE_CONFIGURATION:-Release}"
 
 # Packages the app needs at run time and to build its shims.
-LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev)
+# libEGL + Mesa give a headless GL 4.5 context (llvmpipe when no GPU driver is present).
+LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri)
 # Extra packages the tests use as independent references (ocioconvert, ffmpeg).
 LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg)
 

@@ -150,6 +150,7 @@ public sealed class GpuLookProcessor : IDisposable
                 switch (u.Type)
                 {
                     case "float": gl.ProgramUniform1(_program, loc, 1, v); break;
+                    case "vec2": gl.ProgramUniform2(_program, loc, 1, v); break;
                     case "vec3": gl.ProgramUniform3(_program, loc, 1, v); break;
                     case "vec4": gl.ProgramUniform4(_program, loc, 1, v); break;
                     case "mat3": gl.ProgramUniformMatrix3(_program, loc, 1, false, v); break;

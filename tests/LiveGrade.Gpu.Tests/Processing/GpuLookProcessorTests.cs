@@ -102,10 +102,23 @@ public class GpuLookProcessorTests(GlContextFixture fixture, ITestOutputHelper o
         Assert.Equal(2, gpu.CompileCount); // a different code path is a different shader
     }
 
+    public static TheoryData<string> DisplaysOnGpu() =>
+        [.. ColorSpaceRegistry.All.Where(s => s.IsDisplay && s.ReferenceOps().Ops.All(o => o.CreateGpuEmitter() is not null)).Select(s => s.Name)];
+
+    [Theory]
+    [MemberData(nameof(DisplaysOnGpu))]
+    public void Display_encodings_match_the_CPU(string name)
+    {
+        var space = ColorSpaceRegistry.Get(name);
+        var xyz = ColorSpaceRegistry.Get(ColorSpaceRegistry.CieXyzD65);
+        Compare("XYZ -> " + name, ColorSpaceRegistry.Conversion(xyz, space), RandomPixels.Uniform(Width * Height, -0.05, 1.2, 36));
+        Compare(name + " -> XYZ", ColorSpaceRegistry.Conversion(space, xyz), RandomPixels.Uniform(Width * Height, 0, 1, 37));
+    }
+
     [Fact]
     public void Ops_without_a_GPU_form_are_refused_clearly()
     {
-        var pq = new OpList().Add(new TransferOpData(PqCurve.Instance, TransformDirection.Forward));
+        var pq = ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get("xyz"), ColorSpaceRegistry.Get("pq"));
         var e = Assert.Throws<NotSupportedException>(() => new GpuLookProcessor(fixture.Context, pq));
         Assert.Contains("PQ", e.Message);
     }

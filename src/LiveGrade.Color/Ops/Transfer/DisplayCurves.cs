@@ -18,6 +18,7 @@ public sealed class GammaCurve(double gamma) : TransferCurve
     public override bool IsBijective => false;
     public override double Encode(double x) => x > 0 ? Pow(x, 1 / Gamma) : (double.IsNaN(x) ? x : 0);
     public override double Decode(double y) => y > 0 ? Pow(y, Gamma) : (double.IsNaN(y) ? y : 0);
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new GammaGpuEmitter(this, encode);
     public override bool Equals(object? obj) => obj is GammaCurve g && g.Gamma == Gamma;
     public override int GetHashCode() => Gamma.GetHashCode();
 }
@@ -39,6 +40,7 @@ public sealed class SrgbCurve : TransferCurve
     private static readonly double Slope = LinearBreak / CodeBreak; // linear = code * Slope below the break
 
     public override string Name => "sRGB";
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new SrgbGpuEmitter(encode);
     public override double Encode(double x) =>
         x <= LinearBreak ? x / Slope : (1 + Offset) * Pow(x, 1 / Gamma) - Offset;
 
