@@ -102,4 +102,53 @@ public class ApplyCommandTests
         Assert.StartsWith($"error: {bogus}: ", r.Stderr.Trim());
         Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Theory]
+    [InlineData("cdl_test1.ccc", "cc0003")]
+    [InlineData("cdl_test1.cdl", "cc0003")]
+    [InlineData("cdl_test2.cc", null)]
+    public void Look_files_from_OpenColorIO_grade_like_OpenColorIO(string file, string? cccId)
+    {
+        string dir = CliRunner.TempDir();
+        string input = WriteRandomExr(dir, -0.1, 1.2, 4);
+        string output = Path.Combine(dir, "out.exr");
+        string look = Path.Combine(AppContext.BaseDirectory, "Formats", "Cdl", "Data", file);
+        var args = new List<string> { "apply", "--look", look };
+        if (cccId is not null)
+        {
+            args.AddRange(["--cccid", cccId]);
+        }
+        args.AddRange([input, output]);
+        var r = CliRunner.Run([.. args]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        var expected = ImageFile.Read(input).Pixels;
+        using (var ocio = OcioProcessor.FromFile(look, cccId))
+        {
+            ocio.Apply(expected, 4);
+        }
+        var actual = ImageFile.Read(output).Pixels;
+        Assert.True(MaxError(actual, expected) <= Tolerance, $"max error {MaxError(actual, expected):E3}");
+    }
+
+    [Fact]
+    public void A_malformed_look_file_names_file_and_line()
+    {
+        string dir = CliRunner.TempDir();
+        string input = WriteRandomExr(dir, 0, 1, 5);
+        string look = Path.Combine(dir, "bad.cc");
+        File.WriteAllText(look, """
+            <ColorCorrection id="a">
+              <SOPNode>
+                <Slope>1.0 1.0</Slope>
+                <Offset>0 0 0</Offset>
+                <Power>1 1 1</Power>
+              </SOPNode>
+            </ColorCorrection>
+            """);
+        var r = CliRunner.Run("apply", "--look", look, input, Path.Combine(dir, "out.exr"));
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {look}:3: ", line);
+    }
 }
