@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using LiveGrade.Color.Looks;
+using LiveGrade.Color.Ops;
+using LiveGrade.Gpu.Context;
+using LiveGrade.Gpu.Processing;
 using LiveGrade.Color.Ops.Cdl;
 using LiveGrade.Color.Processing;
 using LiveGrade.Core.Diagnostics;
@@ -33,10 +36,11 @@ public static class ApplyCommand
         var depth = new Option<string?>("--depth") { Description = "output sample format: uint8, uint10, uint16, half, float (default: by extension)" };
         depth.AcceptOnlyFromAmong("uint8", "uint10", "uint16", "half", "float");
         var verbose = new Option<bool>("--verbose") { Description = "print the ops applied and the time taken" };
+        var gpu = new Option<bool>("--gpu") { Description = "run the look on the GPU (headless OpenGL 4.5 through EGL)" };
 
         var cmd = new Command("apply", "Apply colour conversions, CDLs and looks, in the order given, to an image file")
         {
-            input, output, convert, cdl, look, cccid, style, depth, verbose,
+            input, output, convert, cdl, look, cccid, style, depth, verbose, gpu,
         };
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -46,15 +50,25 @@ public static class ApplyCommand
             var format = parse.GetValue(depth) is { } d ? ParseDepth(d) : ImageFile.DefaultFormatFor(outPath);
 
             var image = ImageFile.Read(inPath);
-            var processor = new CpuProcessor(chain.ToOps());
+            var ops = chain.ToOps();
             var sw = Stopwatch.StartNew();
-            processor.ApplyParallel(image.Pixels);
+            string where;
+            if (parse.GetValue(gpu))
+            {
+                where = GpuApply(ops, image);
+            }
+            else
+            {
+                new CpuProcessor(ops).ApplyParallel(image.Pixels);
+                where = "CPU";
+            }
             sw.Stop();
             ImageFile.Write(outPath, image, format);
             if (parse.GetValue(verbose))
             {
-                Console.Error.WriteLine($"ops: {(processor.IsIdentity ? "(identity)" : processor.Ops.ToString())}");
-                Console.Error.WriteLine($"{image.Width}x{image.Height}: {sw.Elapsed.TotalMilliseconds:F1} ms");
+                var optimized = OpListOptimizer.Optimize(ops);
+                Console.Error.WriteLine($"ops: {(optimized.Count == 0 ? "(identity)" : optimized.ToString())}");
+                Console.Error.WriteLine($"{image.Width}x{image.Height} on {where}: {sw.Elapsed.TotalMilliseconds:F1} ms");
             }
             return 0;
         }));
@@ -89,6 +103,36 @@ public static class ApplyCommand
             });
         }
         return steps;
+    }
+
+    private static string GpuApply(OpList ops, RgbaImage image)
+    {
+        HeadlessGlContext context;
+        try
+        {
+            context = HeadlessGlContext.Create();
+        }
+        catch (GpuUnavailableException e)
+        {
+            throw new InputException($"--gpu: no GPU context: {e.Message}");
+        }
+        using (context)
+        {
+            GpuLookProcessor processor;
+            try
+            {
+                processor = new GpuLookProcessor(context, ops);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new InputException($"--gpu: {e.Message}");
+            }
+            using (processor)
+            {
+                processor.Apply(image.Pixels, image.Width, image.Height);
+            }
+            return $"GPU ({context.Renderer})";
+        }
     }
 
     private static ImageSampleFormat ParseDepth(string d) => d switch
