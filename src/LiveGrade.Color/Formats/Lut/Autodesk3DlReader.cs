@@ -8,7 +8,7 @@ namespace LiveGrade.Color.Formats.Lut;
 /// <summary>
 /// Reads Autodesk Flame/Lustre .3dl integer 3D LUTs.
 /// <list type="bullet">
-/// <item>Lines starting with <c>#</c> are comments; lines starting with a letter are keywords
+/// <item>Lines starting with <c>#</c> are comments; lines whose first word is not a number are keywords
 /// (<c>3DMESH</c>, <c>Mesh inBits outBits</c>, <c>LUT8</c>, <c>gamma 1.0</c>...) and are skipped, except that
 /// <c>Mesh</c>'s output bit depth is used when present. A line starting with <c>&lt;</c> (XML) is rejected.</item>
 /// <item>A line of more than three integers is the mesh: the input code values of the lattice points,
@@ -56,7 +56,8 @@ public static class Autodesk3DlReader
                 throw new InputException("a line starting with '<' (XML?) in a .3dl file", fileName, lines.Number);
             }
             int k = LutText.Split(line, tok);
-            if (char.IsLetter(line[0]) && !LutText.LooksNumeric(line[tok[0]]))
+            // Keyword lines ("3DMESH" starts with a digit) are those whose first token is not a number.
+            if (!LutText.LooksNumeric(line[tok[0]]))
             {
                 if (line[tok[0]].Equals("Mesh", StringComparison.OrdinalIgnoreCase))
                 {
