@@ -46,12 +46,7 @@ public class LutVersusOcioTests(OcioBakeLut bake, ITestOutputHelper output) : IC
         Assert.Equal(cubeSize, lut.Lut3D.Size);
         Assert.Equal(shaper, lut.HasShaper);
 
-        var first = (Ops.ColorOpData?)lut.Lut1D ?? lut.Lut3D;
-        var (min, max) = first switch
-        {
-            Ops.Lut1D.Lut1DOpData l => (l.DomainMin, l.DomainMax),
-            _ => (lut.Lut3D.DomainMin, lut.Lut3D.DomainMax),
-        };
+        var (min, max) = lut.Lut1D is { } l1 ? (l1.DomainMin, l1.DomainMax) : (lut.Lut3D.DomainMin, lut.Lut3D.DomainMax);
         var input = LutPixels.ForDomain(RandomPixels.Count, min, max, lut.Lut1D?.Size ?? cubeSize, seed: cubeSize + (shaper ? 1000 : 0));
         var actual = (float[])input.Clone();
         new CpuProcessor(lut.ToOps(ours)).Apply(actual);
