@@ -117,31 +117,6 @@ internal static class LutText
         return count;
     }
 
-    /// <summary>Calls <paramref name="each"/> with every token of the line, in order.</summary>
-    public static void ForEachToken(ReadOnlySpan<char> line, TokenAction each)
-    {
-        int i = 0, index = 0;
-        while (i < line.Length)
-        {
-            while (i < line.Length && s_whiteSpace.Contains(line[i]))
-            {
-                i++;
-            }
-            if (i >= line.Length)
-            {
-                break;
-            }
-            int start = i;
-            while (i < line.Length && !s_whiteSpace.Contains(line[i]))
-            {
-                i++;
-            }
-            each(index++, line[start..i]);
-        }
-    }
-
-    public delegate void TokenAction(int index, ReadOnlySpan<char> token);
-
     /// <summary>Parses a LUT value with the number policy above, or throws an <see cref="InputException"/> at the line.</summary>
     public static float ParseFloat(ReadOnlySpan<char> token, string? file, int line, string what = "value")
     {
