@@ -13,6 +13,7 @@ public static class Program
             SpacesCommand.Create(),
             ApplyCommand.Create(args),
             DemoCommand.Create(),
+            LutCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();

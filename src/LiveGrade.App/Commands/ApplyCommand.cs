@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using LiveGrade.Color.Looks;
 using LiveGrade.Color.Ops;
+using LiveGrade.Color.Ops.Lut3D;
 using LiveGrade.Gpu.Context;
 using LiveGrade.Gpu.Processing;
 using LiveGrade.Color.Ops.Cdl;
@@ -25,7 +26,13 @@ public static class ApplyCommand
         var output = new Argument<string>("OUT") { Description = "output image; the format follows the extension" };
         var convert = new Option<string[]>("--convert") { Description = "convert SRC:DST between named colour spaces (see `livegrade spaces`)", AllowMultipleArgumentsPerToken = false };
         var cdl = new Option<string[]>("--cdl") { Description = "ASC CDL as \"sR sG sB oR oG oB pR pG pB sat\"" };
-        var look = new Option<string[]>("--look") { Description = "a look file: .cdl, .cc, .ccc" };
+        var look = new Option<string[]>("--look") { Description = "a look file: .cdl, .cc, .ccc, .cube, .3dl, .spi1d, .spi3d, .csp" };
+        var interp = new Option<string>("--interp")
+        {
+            Description = "3D LUT interpolation: tetrahedral (default) or trilinear",
+            DefaultValueFactory = _ => "tetrahedral",
+        };
+        interp.AcceptOnlyFromAmong("tetrahedral", "trilinear");
         var cccid = new Option<string?>("--cccid") { Description = "which correction of a .ccc/.cdl to use (id or index)" };
         var style = new Option<string>("--cdl-style")
         {
@@ -40,12 +47,13 @@ public static class ApplyCommand
 
         var cmd = new Command("apply", "Apply colour conversions, CDLs and looks, in the order given, to an image file")
         {
-            input, output, convert, cdl, look, cccid, style, depth, verbose, gpu,
+            input, output, convert, cdl, look, cccid, style, interp, depth, verbose, gpu,
         };
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             var cdlStyle = parse.GetValue(style) == "asc" ? CdlStyle.AscV12 : CdlStyle.NoClamp;
-            var chain = new LookChain(OrderedSteps(rawArgs, parse.GetValue(cccid), cdlStyle));
+            var interpolation = parse.GetValue(interp) == "trilinear" ? Lut3DInterpolation.Trilinear : Lut3DInterpolation.Tetrahedral;
+            var chain = new LookChain(OrderedSteps(rawArgs, parse.GetValue(cccid), cdlStyle, interpolation));
             string inPath = parse.GetValue(input)!, outPath = parse.GetValue(output)!;
             var format = parse.GetValue(depth) is { } d ? ParseDepth(d) : ImageFile.DefaultFormatFor(outPath);
 
@@ -79,7 +87,7 @@ public static class ApplyCommand
     /// The steps in command-line order. System.CommandLine groups values per option, which loses the
     /// interleaving of --convert, --cdl and --look, so the order is read from the raw arguments.
     /// </summary>
-    private static IEnumerable<LookStep> OrderedSteps(string[] args, string? cccId, CdlStyle cdlStyle)
+    private static IEnumerable<LookStep> OrderedSteps(string[] args, string? cccId, CdlStyle cdlStyle, Lut3DInterpolation interpolation)
     {
         var steps = new List<LookStep>();
         for (int i = 0; i < args.Length; i++)
@@ -99,7 +107,7 @@ public static class ApplyCommand
             {
                 "--convert" => ConvertStep.Parse(value),
                 "--cdl" => CdlStep.Parse(value, cdlStyle),
-                _ => new LookFileStep(value, cccId, cdlStyle),
+                _ => new LookFileStep(value, cccId, cdlStyle, interpolation),
             });
         }
         return steps;

@@ -63,9 +63,10 @@ public sealed record CdlStep(CdlOpData Cdl) : LookStep
 }
 
 /// <summary>A look file (.cdl/.cc/.ccc, LUTs) applied as its ops.</summary>
-public sealed record LookFileStep(string Path, string? CccId, CdlStyle CdlStyle) : LookStep
+public sealed record LookFileStep(string Path, string? CccId, CdlStyle CdlStyle,
+    Ops.Lut3D.Lut3DInterpolation? Interpolation = null) : LookStep
 {
-    public override OpList ToOps() => LookFiles.Load(Path, CccId, CdlStyle);
+    public override OpList ToOps() => LookFiles.Load(Path, CccId, CdlStyle, Interpolation);
 }
 
 /// <summary>A whole look: its steps in order.</summary>
