@@ -13,7 +13,7 @@ public static class Program
             SpacesCommand.Create(),
             ApplyCommand.Create(args),
             DemoCommand.Create(),
-            LutCommand.Create(),
+            LutCommand.Create(args),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using LiveGrade.Color.Formats.Lut;
 using LiveGrade.Color.Ops.Lut1D;
 using LiveGrade.Color.Ops.Lut3D;
+using LiveGrade.Color.Ops.Transfer;
 using LiveGrade.Color.Processing;
 using LiveGrade.Core.Diagnostics;
 
@@ -10,12 +11,154 @@ namespace LiveGrade.App.Commands;
 /// <summary>`livegrade lut info FILE` and `livegrade lut convert IN OUT [--size N]`.</summary>
 public static class LutCommand
 {
-    public static Command Create()
+    public static Command Create(string[] rawArgs)
     {
-        var cmd = new Command("lut", "Inspect and convert LUT files (.cube, .3dl, .spi1d, .spi3d, .csp)");
+        var cmd = new Command("lut", "Inspect, convert and bake LUT files (.cube, .3dl, .spi1d, .spi3d, .csp)");
         cmd.Add(Info());
         cmd.Add(Convert());
+        cmd.Add(Bake(rawArgs));
         return cmd;
+    }
+
+    /// <summary>Shaper range for --shaper log: 10 stops under and 8 over 18% grey.</summary>
+    public const double LogShaperMin = 0.18 / 1024, LogShaperMax = 0.18 * 256;
+
+    /// <summary>Entries of a baked shaper: the most .cube allows, so the linear-domain shaper keeps shadows.</summary>
+    public const int ShaperSize = 65536;
+
+    private static Command Bake(string[] rawArgs)
+    {
+        var lookArgs = new LookArguments(rawArgs);
+        var size = new Option<int>("--size") { Description = "3D LUT edge: 17, 33 or 65 (2..129 accepted)", DefaultValueFactory = _ => 33 };
+        var shaper = new Option<string>("--shaper")
+        {
+            Description = "linear: the input is code values in 0..1 (log or display); log: scene-linear input, " +
+                "a log2 shaper over 0.18*2^-10..0.18*2^8; pq: HDR linear input (1.0 = 100 cd/m², up to 10,000), a PQ shaper",
+            DefaultValueFactory = _ => "linear",
+        };
+        shaper.AcceptOnlyFromAmong("linear", "log", "pq");
+        var output = new Option<string>("-o") { Description = "output LUT; the format follows the extension", Required = true };
+        var cmd = new Command("bake", "Bake a look (--convert, --cdl, --look in order) into a 3D LUT, with a 1D shaper for linear or HDR input")
+        {
+            size, shaper, output,
+        };
+        lookArgs.AddTo(cmd);
+        cmd.SetAction(parse => CommandRunner.Run(() =>
+        {
+            int n = parse.GetValue(size);
+            if (n is < 2 or > Lut3DOpData.MaxSize)
+            {
+                throw new InputException($"--size must be 2..{Lut3DOpData.MaxSize}, got {n}");
+            }
+            string outPath = parse.GetValue(output)!;
+            if (LutFormats.FromExtension(outPath) is not { } format || !LutFormats.CanWrite(format))
+            {
+                throw new InputException("cannot write this LUT format (write .cube, .3dl, .spi1d or .spi3d)", outPath);
+            }
+            string shaperKind = parse.GetValue(shaper)!;
+            if (shaperKind != "linear" && format != LutFormat.Cube)
+            {
+                throw new InputException($"a {shaperKind} shaper needs a format with a 1D shaper: write .cube", outPath);
+            }
+            var processor = new CpuProcessor(lookArgs.Chain(parse).ToOps());
+            var (shaperLut, shaperInverse) = shaperKind switch
+            {
+                "log" => (Lut1DOpData.FromFunction(ShaperSize, (_, x) => LogShape(x), 0, LogShaperMax), (Func<double, double>)LogUnshape),
+                "pq" => (Lut1DOpData.FromFunction(ShaperSize, (_, x) => PqCurve.Instance.Encode(x), 0, 100), PqCurve.Instance.Decode),
+                _ => ((Lut1DOpData?)null, (Func<double, double>)(u => u)),
+            };
+            var (cube, nonFinite) = BakeCube(processor, n, shaperInverse);
+            if (nonFinite > 0)
+            {
+                Console.Error.WriteLine($"warning: the look gives NaN or infinity at {nonFinite} of {n * n * n} lattice points " +
+                    "(extreme corners of the input range); stored as 0 (NaN) or ±65504");
+            }
+            var lut = new LutFile(shaperLut, cube, "LiveGrade bake");
+            try
+            {
+                LutFormats.Write(lut, outPath);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new InputException(e.Message, outPath);
+            }
+            Console.Error.WriteLine($"baked {n}^3{(shaperLut is null ? "" : $" with a {ShaperSize}-entry {shaperKind} shaper")} to {outPath}");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static double LogShape(double x) =>
+        System.Math.Clamp((System.Math.Log2(System.Math.Max(x, LogShaperMin)) - System.Math.Log2(LogShaperMin))
+            / (System.Math.Log2(LogShaperMax) - System.Math.Log2(LogShaperMin)), 0, 1);
+
+    private static double LogUnshape(double u) =>
+        LogShaperMin * System.Math.Pow(2, u * (System.Math.Log2(LogShaperMax) - System.Math.Log2(LogShaperMin)));
+
+    /// <summary>
+    /// Samples the look at the n^3 lattice (through the inverse shaper), one blue slice at a time so a
+    /// progress bar can follow a 65^3 or 129^3 bake.
+    /// </summary>
+    private static (Lut3DOpData Cube, int NonFinite) BakeCube(CpuProcessor processor, int n, Func<double, double> unshape)
+    {
+        var axis = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            axis[i] = (float)unshape((double)i / (n - 1));
+        }
+        var table = new float[n * n * n * 3];
+        var slice = new float[n * n * 4];
+        void BakeSlice(int b)
+        {
+            for (int g = 0, i = 0; g < n; g++)
+            {
+                for (int r = 0; r < n; r++, i += 4)
+                {
+                    (slice[i], slice[i + 1], slice[i + 2], slice[i + 3]) = (axis[r], axis[g], axis[b], 1f);
+                }
+            }
+            processor.Apply(slice);
+            for (int p = 0, o = b * n * n * 3; p < n * n; p++, o += 3)
+            {
+                (table[o], table[o + 1], table[o + 2]) = (slice[p * 4], slice[p * 4 + 1], slice[p * 4 + 2]);
+            }
+        }
+        if (n >= 65 && !Console.IsErrorRedirected)
+        {
+            Spectre.Console.AnsiConsole.Progress().Start(ctx =>
+            {
+                var task = ctx.AddTask($"baking {n}^3", maxValue: n);
+                for (int b = 0; b < n; b++)
+                {
+                    BakeSlice(b);
+                    task.Increment(1);
+                }
+            });
+        }
+        else
+        {
+            for (int b = 0; b < n; b++)
+            {
+                BakeSlice(b);
+            }
+        }
+        // LUT files cannot hold NaN or infinity: NaN becomes 0 and infinities the largest half-float,
+        // the range any LUT consumer (GPU half textures, LUT boxes) can carry.
+        int nonFinite = 0;
+        for (int i = 0; i < table.Length; i += 3)
+        {
+            bool bad = false;
+            for (int c = i; c < i + 3; c++)
+            {
+                if (!float.IsFinite(table[c]))
+                {
+                    table[c] = float.IsNaN(table[c]) ? 0f : float.IsPositive(table[c]) ? 65504f : -65504f;
+                    bad = true;
+                }
+            }
+            nonFinite += bad ? 1 : 0;
+        }
+        return (new Lut3DOpData(n, table), nonFinite);
     }
 
     private static Command Info()

@@ -4,7 +4,7 @@ namespace LiveGrade.Color.Ops.Transfer;
 
 /// <summary>
 /// A pure power law: code = linear^(1/gamma). Rec.1886 (gamma 2.4) and gamma 2.2/2.6 displays.
-/// Negative linear values clamp to 0 (as OpenColorIO's basic gamma style does), so the curve is not bijective.
+/// Negative values and NaN become 0 (as OpenColorIO's basic gamma style does), so the curve is not bijective.
 /// </summary>
 public sealed class GammaCurve(double gamma) : TransferCurve
 {
@@ -16,8 +16,8 @@ public sealed class GammaCurve(double gamma) : TransferCurve
 
     public override string Name => Gamma == 2.4 ? "Rec.1886 (gamma 2.4)" : $"gamma {Gamma:G4}";
     public override bool IsBijective => false;
-    public override double Encode(double x) => x > 0 ? Pow(x, 1 / Gamma) : (double.IsNaN(x) ? x : 0);
-    public override double Decode(double y) => y > 0 ? Pow(y, Gamma) : (double.IsNaN(y) ? y : 0);
+    public override double Encode(double x) => x > 0 ? Pow(x, 1 / Gamma) : 0;
+    public override double Decode(double y) => y > 0 ? Pow(y, Gamma) : 0;
     public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new GammaGpuEmitter(this, encode);
     public override bool Equals(object? obj) => obj is GammaCurve g && g.Gamma == Gamma;
     public override int GetHashCode() => Gamma.GetHashCode();
