@@ -38,10 +38,19 @@ public sealed class CpuProcessor
     }
 
     /// <summary>Applies every op with chunks spread over the thread pool.</summary>
-    public void ApplyParallel(float[] rgba)
+    public void ApplyParallel(float[] rgba) => ApplyParallel(rgba, -1);
+
+    /// <summary>
+    /// Applies every op with chunks spread over at most <paramref name="maxThreads"/> pool threads
+    /// (-1: as many as the pool gives), so a benchmark can match a peer's thread count.
+    /// </summary>
+    public void ApplyParallel(float[] rgba, int maxThreads)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(maxThreads);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, -1);
         int chunks = (rgba.Length / 4 + ChunkPixels - 1) / ChunkPixels;
-        Parallel.For(0, chunks, i =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads };
+        Parallel.For(0, chunks, options, i =>
         {
             int start = i * ChunkPixels * 4;
             var chunk = rgba.AsSpan(start, System.Math.Min(ChunkPixels * 4, rgba.Length - start));

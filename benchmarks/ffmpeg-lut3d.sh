@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Times ffmpeg's lut3d (tetrahedral, gbrpf32le, 2 threads) against `livegrade bench cpu --threads 2`
+# on the same LUT and frame size.
+# Usage: benchmarks/ffmpeg-lut3d.sh [WxH] [FRAMES] [LUT.cube]
+#   defaults: 1920x1080, 20 frames, a 33^3 cube written by benchmarks/make-cube.py into a temp dir.
+# Run from the repository root after `dotnet build src/LiveGrade.App -c Release`.
+set -euo pipefail
+
+size=${1:-1920x1080}
+frames=${2:-20}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+lut=${3:-$work/bench33.cube}
+[[ -f $lut ]] || python3 "$(dirname "$0")/make-cube.py" "$lut" 33
+
+w=${size%x*}
+h=${size#*x}
+livegrade=(dotnet artifacts/bin/LiveGrade.App/release/livegrade.dll)
+
+# One frame of seeded uniform noise as 16-bit planar RGB, converted once to gbrpf32le inside the
+# graph; the loop filter then replays that float frame from memory, so no file I/O is timed.
+python3 -c "import random,sys; random.seed(1); sys.stdout.buffer.write(random.randbytes($w*$h*6))" > "$work/noise.raw"
+
+run_ffmpeg() { # $1: filters after the loop
+    local t0 t1
+    t0=$(date +%s.%N)
+    ffmpeg -hide_banner -loglevel error -nostdin -threads 2 -filter_threads 2 \
+        -f rawvideo -pix_fmt gbrp16le -s "$size" -i "$work/noise.raw" \
+        -filter_threads 2 -vf "format=gbrpf32le,loop=loop=$((frames - 1)):size=1:start=0$1" \
+        -f null -
+    t1=$(date +%s.%N)
+    echo "$t0 $t1" | awk '{ printf "%.6f", $2 - $1 }'
+}
+
+# The same graph without lut3d (start-up, conversion, frame replay, null muxer) is subtracted, so the
+# figure is the filter's own cost per frame.
+base=$(run_ffmpeg "")
+with=$(run_ffmpeg ",lut3d=file='$lut':interp=tetrahedral")
+ff_ms=$(awk -v a="$with" -v b="$base" -v n="$frames" 'BEGIN { printf "%.3f", (a - b) * 1000 / n }')
+ff_total_ms=$(awk -v a="$with" -v n="$frames" 'BEGIN { printf "%.3f", a * 1000 / n }')
+
+lg_json=$("${livegrade[@]}" bench cpu --size "$size" --lut "$lut" --frames "$frames" --threads 2 --json)
+lg_ms=$(echo "$lg_json" | sed -E 's/.*"msPerFrame": ([0-9.]+).*/\1/')
+
+echo "size:      $size, $frames frames, LUT $(basename "$lut"), 2 threads"
+echo "ffmpeg:    $ff_ms ms/frame (lut3d alone; whole run incl. start-up $ff_total_ms ms/frame)"
+echo "livegrade: $lg_ms ms/frame ($lg_json)"
+awk -v f="$ff_ms" -v l="$lg_ms" 'BEGIN { printf "ratio:     ffmpeg / livegrade = %.2fx\n", f / l }'
