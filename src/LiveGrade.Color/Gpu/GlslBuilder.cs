@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace LiveGrade.Color.Gpu;
@@ -47,10 +46,6 @@ public sealed class GlslBuilder
             _helpers.Append(source).Append('\n');
         }
     }
-
-    /// <summary>A float literal GLSL parses exactly as the given single-precision value.</summary>
-    public static string Literal(float v) => v.ToString("R", CultureInfo.InvariantCulture) is var s && (s.Contains('.') || s.Contains('E'))
-        ? s.Replace("E", "e") : s + ".0";
 
     /// <summary>Uniform declarations, helpers and the fused function.</summary>
     public string Build()

@@ -58,8 +58,6 @@ public readonly struct Matrix3 : IEquatable<Matrix3>
         return FromMathNet(m.Inverse());
     }
 
-    public bool IsInvertible => System.Math.Abs(ToMathNet().Determinant()) > 1e-30;
-
     /// <summary>Product a * b: applying b first, then a.</summary>
     public static Matrix3 operator *(Matrix3 a, Matrix3 b) => FromMathNet(a.ToMathNet() * b.ToMathNet());
 

@@ -43,10 +43,6 @@ public sealed class HeadlessGlContext : IDisposable
     /// <summary>Which EGL platform gave the display: "surfaceless" or "device".</summary>
     public string Platform { get; private set; } = "";
 
-    /// <summary>True when the renderer is a software rasteriser (llvmpipe, softpipe).</summary>
-    public bool IsSoftware => Renderer.Contains("llvmpipe", StringComparison.OrdinalIgnoreCase)
-        || Renderer.Contains("softpipe", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Creates the context and its GL thread; throws <see cref="GpuUnavailableException"/> if impossible.</summary>
     public static HeadlessGlContext Create(string threadName = "lg-gl") => new(threadName);
 

@@ -23,10 +23,4 @@ public class InputExceptionTests
     [Fact]
     public void With_file_keeps_reason_and_line() =>
         Assert.Equal("error: f.cube:3: x", new InputException("x", line: 3).WithFile("f.cube").ToOneLine());
-
-    [Theory]
-    [InlineData("a\nb\nc", 0, 1)]
-    [InlineData("a\nb\nc", 2, 2)]
-    [InlineData("a\nb\nc", 4, 3)]
-    public void Line_of_an_offset(string text, int offset, int line) => Assert.Equal(line, TextPosition.LineOf(text, offset));
 }
