@@ -81,11 +81,13 @@ public static class SyntheticChart
         return CheckerLinearRec709[row * 6 + col];
     }
 
+    /// <summary>Grey background with three specular highlights: 4x, 16x and 64x diffuse white (0.9).</summary>
+    private static readonly (double Centre, double Gain)[] Highlights = [(0.2, 4.0), (0.5, 16.0), (0.8, 64.0)];
+
     private static (double, double, double) HighlightStrip(int x, int width)
     {
-        // Grey background with three specular highlights: 4x, 16x and 64x diffuse white (0.9).
         double u = (double)x / width;
-        foreach (var (centre, gain) in new[] { (0.2, 4.0), (0.5, 16.0), (0.8, 64.0) })
+        foreach (var (centre, gain) in Highlights)
         {
             if (System.Math.Abs(u - centre) < 0.04)
             {

@@ -41,46 +41,75 @@ public sealed class CdlCpuRenderer : IColorOpCpuRenderer
         }
     }
 
+    // Direction and style are chosen once per call; the style is a struct type argument, so the JIT
+    // compiles each loop with its clamps either present or removed, never tested per pixel.
     public void Apply(Span<float> rgba)
+    {
+        switch (_forward, _clamp)
+        {
+            case (true, true): Forward<WithClamp>(rgba); break;
+            case (true, false): Forward<WithoutClamp>(rgba); break;
+            case (false, true): Inverse<WithClamp>(rgba); break;
+            default: Inverse<WithoutClamp>(rgba); break;
+        }
+    }
+
+    private interface IClampStyle
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private struct WithClamp : IClampStyle
+    {
+        public static bool Enabled => true;
+    }
+
+    private struct WithoutClamp : IClampStyle
+    {
+        public static bool Enabled => false;
+    }
+
+    private void Forward<TStyle>(Span<float> rgba) where TStyle : struct, IClampStyle
+    {
+        for (int i = 0; i + 3 < rgba.Length; i += 4)
+        {
+            float r = rgba[i] * _sR + _oR, g = rgba[i + 1] * _sG + _oG, b = rgba[i + 2] * _sB + _oB;
+            if (TStyle.Enabled)
+            {
+                r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
+            }
+            r = Power(r, _pR); g = Power(g, _pG); b = Power(b, _pB);
+            Saturate(ref r, ref g, ref b, _sat);
+            if (TStyle.Enabled)
+            {
+                r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
+            }
+            rgba[i] = r;
+            rgba[i + 1] = g;
+            rgba[i + 2] = b;
+        }
+    }
+
+    private void Inverse<TStyle>(Span<float> rgba) where TStyle : struct, IClampStyle
     {
         for (int i = 0; i + 3 < rgba.Length; i += 4)
         {
             float r = rgba[i], g = rgba[i + 1], b = rgba[i + 2];
-            if (_forward)
+            if (TStyle.Enabled)
             {
-                r = r * _sR + _oR;
-                g = g * _sG + _oG;
-                b = b * _sB + _oB;
-                if (_clamp)
-                {
-                    r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
-                }
-                r = Power(r, _pR); g = Power(g, _pG); b = Power(b, _pB);
-                Saturate(ref r, ref g, ref b, _sat);
-                if (_clamp)
-                {
-                    r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
-                }
+                r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
             }
-            else
+            Saturate(ref r, ref g, ref b, _sat);
+            if (TStyle.Enabled)
             {
-                if (_clamp)
-                {
-                    r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
-                }
-                Saturate(ref r, ref g, ref b, _sat);
-                if (_clamp)
-                {
-                    r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
-                }
-                r = Power(r, _pR); g = Power(g, _pG); b = Power(b, _pB);
-                r = (r - _oR) * _sR;
-                g = (g - _oG) * _sG;
-                b = (b - _oB) * _sB;
-                if (_clamp)
-                {
-                    r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
-                }
+                r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
+            }
+            r = (Power(r, _pR) - _oR) * _sR;
+            g = (Power(g, _pG) - _oG) * _sG;
+            b = (Power(b, _pB) - _oB) * _sB;
+            if (TStyle.Enabled)
+            {
+                r = Clamp01(r); g = Clamp01(g); b = Clamp01(b);
             }
             rgba[i] = r;
             rgba[i + 1] = g;

@@ -29,21 +29,39 @@ public sealed class LogCameraCpuRenderer : IColorOpCpuRenderer
         _invLinearSlope = (float)(1 / curve.LinearSlope);
     }
 
+    // The direction is chosen once per call, not per pixel.
     public void Apply(Span<float> rgba)
+    {
+        if (_encode)
+        {
+            Encode(rgba);
+        }
+        else
+        {
+            Decode(rgba);
+        }
+    }
+
+    private void Encode(Span<float> rgba)
     {
         for (int i = 0; i + 3 < rgba.Length; i += 4)
         {
             for (int c = i; c < i + 3; c++)
             {
                 float v = rgba[c];
-                if (_encode)
-                {
-                    rgba[c] = v < _linBreak ? _linearSlope * v + _linearOffset : MathF.Log2(_m * v + _b) * _kLog + _kb;
-                }
-                else
-                {
-                    rgba[c] = v < _logBreak ? (v - _linearOffset) * _invLinearSlope : (float.Exp2((v - _kb) * _kInv) - _b) * _invM;
-                }
+                rgba[c] = v < _linBreak ? _linearSlope * v + _linearOffset : MathF.Log2(_m * v + _b) * _kLog + _kb;
+            }
+        }
+    }
+
+    private void Decode(Span<float> rgba)
+    {
+        for (int i = 0; i + 3 < rgba.Length; i += 4)
+        {
+            for (int c = i; c < i + 3; c++)
+            {
+                float v = rgba[c];
+                rgba[c] = v < _logBreak ? (v - _linearOffset) * _invLinearSlope : (float.Exp2((v - _kb) * _kInv) - _b) * _invM;
             }
         }
     }

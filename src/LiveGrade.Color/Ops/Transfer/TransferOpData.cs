@@ -18,7 +18,7 @@ public sealed class TransferOpData(TransferCurve curve, TransformDirection direc
     // Encode then decode is exact only where the curve is a bijection over all floats; curves that
     // clamp (gamma with clamped negatives) are not dropped.
     public override bool IsInverseOf(ColorOpData previous) =>
-        Curve.IsBijective && previous is TransferOpData p && p.Curve == Curve && p.Direction != Direction;
+        Curve.IsBijective && previous is TransferOpData p && p.Curve.Equals(Curve) && p.Direction != Direction;
 
     public override IColorOpCpuRenderer CreateCpuRenderer() => Curve.CreateCpuRenderer(Direction == TransformDirection.Forward);
 
@@ -30,8 +30,8 @@ public sealed class TransferOpData(TransferCurve curve, TransformDirection direc
 /// <summary>Applies a transfer curve per channel in double precision (the reference renderer).</summary>
 public sealed class TransferCpuRenderer(TransferCurve curve, bool encode) : IColorOpCpuRenderer
 {
-    private readonly TransferCurve _curve = curve;
-    private readonly bool _encode = encode;
+    // Bound once to the direction's method: no direction test per pixel.
+    private readonly Func<double, double> _function = encode ? curve.Encode : curve.Decode;
 
     public void Apply(Span<float> rgba)
     {
@@ -40,7 +40,7 @@ public sealed class TransferCpuRenderer(TransferCurve curve, bool encode) : ICol
             for (int c = 0; c < 3; c++)
             {
                 double v = rgba[i + c];
-                rgba[i + c] = (float)(_encode ? _curve.Encode(v) : _curve.Decode(v));
+                rgba[i + c] = (float)_function(v);
             }
         }
     }
