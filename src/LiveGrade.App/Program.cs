@@ -13,6 +13,7 @@ public static class Program
             SpacesCommand.Create(),
             ApplyCommand.Create(args),
             DemoCommand.Create(),
+            RunCommand.Create(),
             LutCommand.Create(args),
             BenchCommand.Create(),
             VersionCommand.Create(),
