@@ -14,6 +14,7 @@ public static class Program
             ApplyCommand.Create(args),
             DemoCommand.Create(),
             RunCommand.Create(),
+            SourcesCommand.Create(),
             LutCommand.Create(args),
             BenchCommand.Create(),
             VersionCommand.Create(),
