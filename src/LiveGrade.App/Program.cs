@@ -15,6 +15,7 @@ public static class Program
             DemoCommand.Create(),
             RunCommand.Create(),
             SourcesCommand.Create(),
+            RecordCommand.Create(),
             LutCommand.Create(args),
             BenchCommand.Create(),
             VersionCommand.Create(),
