@@ -10,7 +10,7 @@ namespace LiveGrade.Gpu.Context;
 /// The context lives on one dedicated, named GL thread for its whole life; every GL call, object creation
 /// and deletion runs there through <see cref="Invoke{T}"/>. Other threads never touch GL.
 /// </summary>
-public sealed class HeadlessGlContext : IDisposable
+public sealed class HeadlessGlContext : IGlContext
 {
     private readonly BlockingCollection<Action> _work = new(boundedCapacity: 64);
     private readonly Thread _thread;
