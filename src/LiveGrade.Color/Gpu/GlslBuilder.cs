@@ -105,7 +105,9 @@ public sealed class GlslBuilder
             sb.Append("uniform ").Append(type).Append(' ').Append(t.SamplerName).Append(";\n");
         }
         sb.Append(_helpers);
-        sb.Append("vec4 lg_look(vec4 c)\n{\n").Append(_body).Append("    return c;\n}\n");
+        // `precise`: no fused multiply-add or reordering of what the emitters wrote, on any driver, so the
+        // GPU evaluates the same float expressions as the CPU renderers.
+        sb.Append("vec4 lg_look(vec4 lg_in)\n{\n    precise vec4 c = lg_in;\n").Append(_body).Append("    return c;\n}\n");
         return sb.ToString();
     }
 }

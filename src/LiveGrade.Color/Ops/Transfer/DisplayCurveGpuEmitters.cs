@@ -15,8 +15,9 @@ public sealed class GammaGpuEmitter(GammaCurve curve, bool encode) : IColorOpGpu
     public void Emit(GlslBuilder b)
     {
         string p = b.Uniform("p", "float", (float)(encode ? 1 / curve.Gamma : curve.Gamma));
+        GlslMath.Use(b);
         // Negatives and NaN become 0 (max() with NaN is implementation-defined, so select explicitly).
-        b.Line($"c.rgb = mix(vec3(0.0), pow(max(c.rgb, vec3(1e-30)), vec3({p})), greaterThan(c.rgb, vec3(0.0)));");
+        b.Line($"c.rgb = mix(vec3(0.0), lg_pow(max(c.rgb, vec3(1e-30)), vec3({p})), greaterThan(c.rgb, vec3(0.0)));");
     }
 }
 
@@ -28,15 +29,16 @@ public sealed class SrgbGpuEmitter(bool encode) : IColorOpGpuEmitter
         double codeBreak = o / (g - 1);
         double linBreak = System.Math.Pow((codeBreak + o) / (1 + o), g);
         double slope = linBreak / codeBreak;
+        GlslMath.Use(b);
         if (encode)
         {
             string k = b.Uniform("k", "vec3", (float)linBreak, (float)(1 / slope), (float)(1 / g));
-            b.Line($"c.rgb = mix(1.055 * pow(max(c.rgb, vec3(1e-30)), vec3({k}.z)) - 0.055, c.rgb * {k}.y, lessThanEqual(c.rgb, vec3({k}.x)));");
+            b.Line($"c.rgb = mix(1.055 * lg_pow(max(c.rgb, vec3(1e-30)), vec3({k}.z)) - 0.055, c.rgb * {k}.y, lessThanEqual(c.rgb, vec3({k}.x)));");
         }
         else
         {
             string k = b.Uniform("k", "vec2", (float)codeBreak, (float)slope);
-            b.Line($"c.rgb = mix(pow((max(c.rgb, vec3(0.0)) + 0.055) / 1.055, vec3(2.4)), c.rgb * {k}.y, lessThanEqual(c.rgb, vec3({k}.x)));");
+            b.Line($"c.rgb = mix(lg_pow((max(c.rgb, vec3(0.0)) + 0.055) / 1.055, vec3(2.4)), c.rgb * {k}.y, lessThanEqual(c.rgb, vec3({k}.x)));");
         }
     }
 }
