@@ -43,6 +43,8 @@ public sealed class HeadlessGlContext : IGlContext
     /// <summary>Which EGL platform gave the display: "surfaceless" or "device".</summary>
     public string Platform { get; private set; } = "";
 
+    public bool IsCurrentThread => Environment.CurrentManagedThreadId == _thread.ManagedThreadId;
+
     /// <summary>Creates the context and its GL thread; throws <see cref="GpuUnavailableException"/> if impossible.</summary>
     public static HeadlessGlContext Create(string threadName = "lg-gl") => new(threadName);
 

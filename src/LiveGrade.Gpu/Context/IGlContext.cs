@@ -11,6 +11,9 @@ public interface IGlContext : IDisposable
     /// <summary>The GL_RENDERER string, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)".</summary>
     string Renderer { get; }
 
+    /// <summary>True on the context's GL thread (where GL may be called directly).</summary>
+    bool IsCurrentThread { get; }
+
     /// <summary>Runs <paramref name="work"/> on the GL thread and waits for its result (inline when already there).</summary>
     T Invoke<T>(Func<GL, T> work);
 
