@@ -173,6 +173,30 @@ public class ApplyCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Gpu")]
+    public void Apply_on_the_GPU_runs_LUTs_and_OCIO_ops_and_agrees_with_the_CPU_on_an_EXR()
+    {
+        string dir = CliRunner.TempDir();
+        string input = WriteRandomExr(dir, 0, 0.9, 8, nearNeutral: true);
+        string cube = Path.Combine(dir, "display.cube");
+        LiveGrade.Color.Formats.Lut.LutFormats.Write(new LiveGrade.Color.Formats.Lut.LutFile(null,
+            LiveGrade.Color.Ops.Lut3D.Lut3DOpData.FromFunction(33, (r, g, b) => (Math.Sqrt(r), 0.9 * g + 0.1 * b * b, Math.Pow(b, 0.8))), "test"), cube);
+        string cpu = Path.Combine(dir, "cpu.exr"), gpu = Path.Combine(dir, "gpu.exr");
+        // Camera log to ACES (LiveGrade's curves and matrices), a CDL, the ACES 1.0 SDR video output transform
+        // (OpenColorIO's shader and textures on the GPU), then a 3D LUT (a texture, tetrahedral from texelFetch).
+        string[] look = ["--convert", "logc3:aces", "--cdl", "1.05 1 0.95 0.01 0 -0.01 1.1 1 0.95 1.2",
+            "--ocio", "ACES-OUTPUT - ACES2065-1_to_CIE-XYZ-D65 - SDR-VIDEO_1.0", "--look", cube];
+        var c = CliRunner.Run([.. (string[])["apply"], .. look, input, cpu]);
+        var g = CliRunner.Run([.. (string[])["apply", "--gpu", "--verbose"], .. look, input, gpu]);
+        Assert.True(c.ExitCode == 0, c.Stderr);
+        Assert.True(g.ExitCode == 0, g.Stderr);
+        Assert.Contains("on GPU", g.Stderr);
+        const double WholeLookGpuVersusCpu = 1e-5;
+        double max = MaxError(ImageFile.Read(gpu).Pixels, ImageFile.Read(cpu).Pixels);
+        Assert.True(max <= WholeLookGpuVersusCpu, $"GPU vs CPU apply with LUT and OCIO ops: max error {max:E3}");
+    }
+
+    [Fact]
     public void Apply_on_the_GPU_refuses_what_it_cannot_run_yet()
     {
         string dir = CliRunner.TempDir();
