@@ -201,7 +201,7 @@ public class ApplyCommandTests
     {
         string dir = CliRunner.TempDir();
         string input = WriteRandomExr(dir, 0, 1, 7);
-        var r = CliRunner.Run("apply", "--gpu", "--convert", "aces:pq", input, Path.Combine(dir, "out.exr"));
+        var r = CliRunner.Run("apply", "--gpu", "--convert", "aces:logc4", input, Path.Combine(dir, "out.exr"));
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith("error: --gpu: no GPU form yet", r.Stderr.Trim());
     }

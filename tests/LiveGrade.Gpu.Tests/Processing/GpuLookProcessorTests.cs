@@ -118,9 +118,9 @@ public class GpuLookProcessorTests(GlContextFixture fixture, ITestOutputHelper o
     [Fact]
     public void Ops_without_a_GPU_form_are_refused_clearly()
     {
-        var pq = ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get("xyz"), ColorSpaceRegistry.Get("pq"));
-        var e = Assert.Throws<NotSupportedException>(() => new GpuLookProcessor(fixture.Context, pq));
-        Assert.Contains("PQ", e.Message);
+        var logC4 = ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get(ColorSpaceRegistry.Aces2065), ColorSpaceRegistry.Get("logc4"));
+        var e = Assert.Throws<NotSupportedException>(() => new GpuLookProcessor(fixture.Context, logC4));
+        Assert.Contains("LogC4", e.Message);
     }
 
     private void Compare(string what, OpList ops, float[] input, double tolerance = GpuVersusCpu)
