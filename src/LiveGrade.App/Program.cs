@@ -14,6 +14,8 @@ public static class Program
             ApplyCommand.Create(args),
             DemoCommand.Create(),
             LutCommand.Create(args),
+            ScopeCommand.Create(args),
+            OverlayCommand.Create(args),
             BenchCommand.Create(),
             VersionCommand.Create(),
         };

@@ -20,6 +20,9 @@ public sealed record ScopeTraceScale(float InverseLogFlat, float Gain, uint[] Hi
 /// </summary>
 public static class ScopeCompositor
 {
+    /// <summary>Vectorscope spot weights of the edge and corner neighbours (the centre is 1).</summary>
+    public const float SpotEdge = 0.7f, SpotCorner = 0.45f;
+
     /// <summary>Writes the picture as RGBA float (alpha 1) into <paramref name="rgba"/>.</summary>
     public static void Compose(ScopeLayout layout, ReadOnlySpan<uint> counts, ScopeTraceScale scale, Span<float> rgba)
     {
@@ -74,7 +77,25 @@ public static class ScopeCompositor
                 return TraceIntensity.Of(sum, scale.InverseLogFlat, scale.Gain);
             }
             case ScopePlotKind.Vectorscope:
-                return TraceIntensity.Of(counts[ch.CountsOffset + rowFromBottom * plot.Width + cx], scale.InverseLogFlat, scale.Gain);
+            {
+                // A 3x3 spot like a CRT's beam, so a flat colour (one bin) reads as a dot, not a lone pixel:
+                // the brightest of the neighbours' brightness times 1 (centre), 0.7 (edges), 0.45 (corners).
+                float best = 0f;
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int x = cx + dx, y = rowFromBottom + dy;
+                        if (x < 0 || x >= plot.Width || y < 0 || y >= plot.Height)
+                        {
+                            continue;
+                        }
+                        float weight = dx == 0 && dy == 0 ? 1f : dx == 0 || dy == 0 ? SpotEdge : SpotCorner;
+                        best = MathF.Max(best, weight * TraceIntensity.Of(counts[ch.CountsOffset + y * plot.Width + x], scale.InverseLogFlat, scale.Gain));
+                    }
+                }
+                return best;
+            }
             default:
             {
                 uint sum = 0;

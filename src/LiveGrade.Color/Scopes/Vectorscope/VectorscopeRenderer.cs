@@ -62,7 +62,6 @@ public static class VectorscopeRenderer
             {
                 var (tx, ty) = Position(plot, t.Cb, t.Cr);
                 c.StrokeRect((int)System.Math.Floor(tx) - small, (int)System.Math.Floor(ty) - small, 2 * small + 1, 2 * small + 1, GraticuleStyle.Line, GraticuleStyle.Major);
-                c.Paint((int)System.Math.Floor(tx), (int)System.Math.Floor(ty), GraticuleStyle.Label, GraticuleStyle.Major);
             }
         }
         foreach (var t in VectorscopeTargets.For(p.Matrix, 1.0))

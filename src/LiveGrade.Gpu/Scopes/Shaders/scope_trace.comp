@@ -35,7 +35,22 @@ float lg_brightness(ivec4 plot, int offset, ivec2 p)
     int rowFromBottom = plot.y + plot.w - 1 - p.y;
     if (lg_kind == 1)
     {
-        return lg_intensity(lg_counts[offset + rowFromBottom * plot.z + cx]);
+        // 3x3 spot: brightest neighbour times 1 (centre), 0.7 (edges), 0.45 (corners), as ScopeCompositor.
+        float best = 0.0;
+        for (int dy = -1; dy <= 1; dy++)
+        {
+            for (int dx = -1; dx <= 1; dx++)
+            {
+                int x = cx + dx, y = rowFromBottom + dy;
+                if (x < 0 || x >= plot.z || y < 0 || y >= plot.w)
+                {
+                    continue;
+                }
+                float weight = dx == 0 && dy == 0 ? 1.0 : (dx == 0 || dy == 0 ? 0.7 : 0.45);
+                best = max(best, weight * lg_intensity(lg_counts[offset + y * plot.z + x]));
+            }
+        }
+        return best;
     }
     uint sum = 0u;
     int start = lg_kind == 0 ? offset + cx * 1024 + rowFromBottom * lg_binsPerPixel : offset + cx * lg_binsPerPixel;

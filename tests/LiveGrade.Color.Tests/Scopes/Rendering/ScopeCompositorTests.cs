@@ -139,7 +139,11 @@ public class ScopeCompositorTests
             int cb = p.Bin((int)System.Math.Round(t.CbCode)), cr = p.Bin((int)System.Math.Round(t.CrCode));
             Assert.Equal(plot.X + cb, (int)System.Math.Floor(x));
             Assert.Equal(plot.Y + plot.Height - 1 - cr, (int)System.Math.Floor(y));
-            Assert.True(layout.Graticule.Pixels[((int)y * layout.Width + (int)x) * 4 + 3] > 0.3f, $"{t.Label}: no mark");
+            // The 75% box (half side 512/80 = 6 pixels) is centred on that pixel and leaves it clear for the trace.
+            int bx = (int)System.Math.Floor(x), by = (int)System.Math.Floor(y);
+            Assert.True(layout.Graticule.Pixels[(by * layout.Width + bx - 6) * 4 + 3] > 0.3f, $"{t.Label}: no box edge");
+            Assert.True(layout.Graticule.Pixels[(by * layout.Width + bx + 6) * 4 + 3] > 0.3f, $"{t.Label}: no box edge");
+            Assert.Equal(0f, layout.Graticule.Pixels[(by * layout.Width + bx) * 4 + 3]);
         }
     }
 
