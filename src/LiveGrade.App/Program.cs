@@ -17,6 +17,8 @@ public static class Program
             SourcesCommand.Create(),
             RecordCommand.Create(),
             LutCommand.Create(args),
+            ScopeCommand.Create(args),
+            OverlayCommand.Create(args),
             BenchCommand.Create(),
             VersionCommand.Create(),
         };
