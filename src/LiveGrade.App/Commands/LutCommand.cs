@@ -335,9 +335,12 @@ public static class LutCommand
         var table = new float[n * n * n * 3];
         for (int p = 0; p < n * n * n; p++)
         {
-            table[p * 3] = rgba[p * 4];
-            table[p * 3 + 1] = rgba[p * 4 + 1];
-            table[p * 3 + 2] = rgba[p * 4 + 2];
+            for (int c = 0; c < 3; c++)
+            {
+                // As in a bake: NaN is stored as 0 and infinities as ±65504 (LUT files hold finite numbers).
+                float v = rgba[p * 4 + c];
+                table[p * 3 + c] = float.IsFinite(v) ? v : float.IsNaN(v) ? 0f : float.IsPositive(v) ? 65504f : -65504f;
+            }
         }
         return new LutFile(null, new Lut3DOpData(n, table), title);
     }
