@@ -1,5 +1,7 @@
 using System.CommandLine;
 using LiveGrade.Color.Formats.Lut;
+using LiveGrade.Color.Formats.Lut.Clf;
+using LiveGrade.Color.Ops;
 using LiveGrade.Color.Ops.Lut1D;
 using LiveGrade.Color.Ops.Lut3D;
 using LiveGrade.Color.Ops.Transfer;
@@ -8,15 +10,56 @@ using LiveGrade.Core.Diagnostics;
 
 namespace LiveGrade.App.Commands;
 
-/// <summary>`livegrade lut info FILE` and `livegrade lut convert IN OUT [--size N]`.</summary>
+/// <summary>
+/// `livegrade lut info FILE`, `lut convert IN OUT [--size N]`, `lut bake ... -o OUT` and
+/// `lut export ... -o OUT.clf` (a look's ops written as a CLF process list, without baking).
+/// </summary>
 public static class LutCommand
 {
     public static Command Create(string[] rawArgs)
     {
-        var cmd = new Command("lut", "Inspect, convert and bake LUT files (.cube, .3dl, .spi1d, .spi3d, .csp)");
+        var cmd = new Command("lut", "Inspect, convert, bake and export LUT files (.cube, .3dl, .spi1d, .spi3d, .csp, .clf, .ctf)");
         cmd.Add(Info());
         cmd.Add(Convert());
         cmd.Add(Bake(rawArgs));
+        cmd.Add(Export(rawArgs));
+        return cmd;
+    }
+
+    private const string WritableFormats = "write .cube, .3dl, .spi1d, .spi3d, .csp or .clf";
+
+    private static Command Export(string[] rawArgs)
+    {
+        var lookArgs = new LookArguments(rawArgs);
+        var output = new Option<string>("-o") { Description = "output .clf", Required = true };
+        var name = new Option<string?>("--name") { Description = "the ProcessList's name" };
+        var cmd = new Command("export", "Write a look (--convert, --cdl, --look in order) as a CLF process list, op for op, without baking")
+        {
+            output, name,
+        };
+        lookArgs.AddTo(cmd);
+        cmd.SetAction(parse => CommandRunner.Run(() =>
+        {
+            string outPath = parse.GetValue(output)!;
+            if (LutFormats.FromExtension(outPath) != LutFormat.Clf)
+            {
+                throw new InputException("lut export writes .clf (use `lut bake` for other formats)", outPath);
+            }
+            var chain = lookArgs.Chain(parse);
+            var ops = OpListOptimizer.Optimize(chain.ToOps());
+            string text;
+            try
+            {
+                text = ClfWriter.Format(ops, parse.GetValue(name), ["Exported by LiveGrade"]);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new InputException(e.Message, outPath);
+            }
+            File.WriteAllText(outPath, text);
+            Console.Error.WriteLine($"wrote {ops.Count} ops to {outPath}");
+            return 0;
+        }));
         return cmd;
     }
 
@@ -53,12 +96,12 @@ public static class LutCommand
             string outPath = parse.GetValue(output)!;
             if (LutFormats.FromExtension(outPath) is not { } format || !LutFormats.CanWrite(format))
             {
-                throw new InputException("cannot write this LUT format (write .cube, .3dl, .spi1d or .spi3d)", outPath);
+                throw new InputException($"cannot write this LUT format ({WritableFormats})", outPath);
             }
             string shaperKind = parse.GetValue(shaper)!;
-            if (shaperKind != "linear" && format != LutFormat.Cube)
+            if (shaperKind != "linear" && format is not (LutFormat.Cube or LutFormat.Clf or LutFormat.Csp))
             {
-                throw new InputException($"a {shaperKind} shaper needs a format with a 1D shaper: write .cube", outPath);
+                throw new InputException($"a {shaperKind} shaper needs a format with a 1D shaper: write .cube, .clf or .csp", outPath);
             }
             var processor = new CpuProcessor(lookArgs.Chain(parse).ToOps());
             var (shaperLut, shaperInverse) = shaperKind switch
@@ -168,10 +211,40 @@ public static class LutCommand
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             string path = parse.GetValue(file)!;
-            var lut = LutFormats.Read(path);
             var format = LutFormats.FromExtension(path);
-            Console.Out.WriteLine($"file:   {path}");
-            Console.Out.WriteLine($"format: {format}");
+            LutFile? lutOrNull;
+            if (format is LutFormat.Clf or LutFormat.Ctf)
+            {
+                var list = ClfReader.Read(path);
+                Console.Out.WriteLine($"file:   {path}");
+                Console.Out.WriteLine($"format: {format} (version {list.Version ?? "not given"})");
+                if (list.Id is not null)
+                {
+                    Console.Out.WriteLine($"id:     {list.Id}");
+                }
+                if (list.Name is not null)
+                {
+                    Console.Out.WriteLine($"name:   {list.Name}");
+                }
+                foreach (var node in list.Nodes)
+                {
+                    Console.Out.WriteLine($"node:   line {node.Line} <{node.Element}> {ClfBitDepths.ToText(node.InBitDepth)} -> " +
+                        $"{ClfBitDepths.ToText(node.OutBitDepth)}: {string.Join("; ", node.Ops)}");
+                }
+                lutOrNull = list.ToLutFile();
+                if (lutOrNull is null)
+                {
+                    Console.Out.WriteLine("kind:   look (more than a LUT)");
+                    return 0;
+                }
+            }
+            else
+            {
+                lutOrNull = LutFormats.Read(path);
+                Console.Out.WriteLine($"file:   {path}");
+                Console.Out.WriteLine($"format: {format}");
+            }
+            var lut = lutOrNull;
             Console.Out.WriteLine($"kind:   {(lut.HasShaper ? "1D shaper + 3D" : lut.Lut3D is not null ? "3D" : "1D")}");
             if (lut.Title is not null)
             {
@@ -201,29 +274,49 @@ public static class LutCommand
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             string inPath = parse.GetValue(input)!, outPath = parse.GetValue(output)!;
-            var lut = LutFormats.Read(inPath);
             if (LutFormats.FromExtension(outPath) is not { } format || !LutFormats.CanWrite(format))
             {
-                throw new InputException("cannot write this LUT format (write .cube, .3dl, .spi1d or .spi3d)", outPath);
+                throw new InputException($"cannot write this LUT format ({WritableFormats})", outPath);
             }
-            if (parse.GetValue(size) is { } n)
+            int? n = parse.GetValue(size);
+            if (n is < 2 or > Lut3DOpData.MaxSize)
             {
-                if (n is < 2 or > Lut3DOpData.MaxSize)
-                {
-                    throw new InputException($"--size must be 2..{Lut3DOpData.MaxSize}, got {n}");
-                }
-                lut = Resample(lut, n);
+                throw new InputException($"--size must be 2..{Lut3DOpData.MaxSize}, got {n}");
             }
-            LutFormats.Write(lut, outPath);
+            LutFile lut;
+            if (LutFormats.FromExtension(inPath) is LutFormat.Clf or LutFormat.Ctf)
+            {
+                // A process list that is only a LUT converts as one; any other look needs --size to be sampled.
+                var list = ClfReader.Read(inPath);
+                lut = list.ToLutFile() is { } only && n is null ? only
+                    : n is { } edge ? Resample(list.ToOps(), edge, list.Title)
+                    : throw new InputException("this process list holds more than a LUT: give --size N to sample it into a 3D LUT over 0..1", inPath);
+            }
+            else
+            {
+                lut = LutFormats.Read(inPath);
+                if (n is { } edge)
+                {
+                    lut = Resample(lut.ToOps(), edge, lut.Title);
+                }
+            }
+            try
+            {
+                LutFormats.Write(lut, outPath);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new InputException(e.Message, outPath);
+            }
             return 0;
         }));
         return cmd;
     }
 
-    /// <summary>Evaluates the whole LUT (shaper and cube) on a new n^3 lattice over [0, 1].</summary>
-    private static LutFile Resample(LutFile lut, int n)
+    /// <summary>Evaluates a whole LUT (shaper and cube) or look on a new n^3 lattice over [0, 1].</summary>
+    private static LutFile Resample(OpList ops, int n, string? title)
     {
-        var processor = new CpuProcessor(lut.ToOps());
+        var processor = new CpuProcessor(ops);
         var rgba = new float[n * n * n * 4];
         for (int b = 0, i = 0; b < n; b++)
         {
@@ -242,11 +335,14 @@ public static class LutCommand
         var table = new float[n * n * n * 3];
         for (int p = 0; p < n * n * n; p++)
         {
-            table[p * 3] = rgba[p * 4];
-            table[p * 3 + 1] = rgba[p * 4 + 1];
-            table[p * 3 + 2] = rgba[p * 4 + 2];
+            for (int c = 0; c < 3; c++)
+            {
+                // As in a bake: NaN is stored as 0 and infinities as ±65504 (LUT files hold finite numbers).
+                float v = rgba[p * 4 + c];
+                table[p * 3 + c] = float.IsFinite(v) ? v : float.IsNaN(v) ? 0f : float.IsPositive(v) ? 65504f : -65504f;
+            }
         }
-        return new LutFile(null, new Lut3DOpData(n, table), lut.Title);
+        return new LutFile(null, new Lut3DOpData(n, table), title);
     }
 
     private static string Join(IReadOnlyList<double> v) => string.Join(" ", v.Select(x => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
