@@ -88,7 +88,7 @@ internal static class RtpTestFrames
         var rows = new List<int>();
         for (int y = 0; y < a.Height; y++)
         {
-            if (!Samples(a, y).AsSpan().SequenceEqual(Samples(b, y)))
+            if (!RowEquals(a, y, b, y))
             {
                 rows.Add(y);
             }
@@ -96,7 +96,46 @@ internal static class RtpTestFrames
         return rows;
     }
 
-    public static bool RowEquals(VideoFrame a, int rowA, VideoFrame b, int rowB) => Samples(a, rowA).AsSpan().SequenceEqual(Samples(b, rowB));
+    /// <summary>
+    /// Compares the active samples of two rows. Whole words are compared under the mask of their sample
+    /// bits (the unused top bits of v210/r210 words are not picture); the v210 word that holds the row's
+    /// last samples, and anything else not a whole word, goes through <see cref="Samples"/>.
+    /// </summary>
+    public static bool RowEquals(VideoFrame a, int rowA, VideoFrame b, int rowB)
+    {
+        var ra = a.Row(rowA);
+        var rb = b.Row(rowB);
+        int w = a.Width;
+        switch (a.Format)
+        {
+            case PixelFormat.V210:
+            {
+                int fullWords = w * 2 / 3;
+                for (int i = 0; i < fullWords; i++)
+                {
+                    if ((BinaryPrimitives.ReadUInt32LittleEndian(ra.Slice(i * 4)) & 0x3FFFFFFF) != (BinaryPrimitives.ReadUInt32LittleEndian(rb.Slice(i * 4)) & 0x3FFFFFFF))
+                    {
+                        return false;
+                    }
+                }
+                int from = fullWords * 3;
+                return Samples(a, rowA).AsSpan(from).SequenceEqual(Samples(b, rowB).AsSpan(from));
+            }
+            case PixelFormat.Rgb10:
+                for (int i = 0; i < w; i++)
+                {
+                    if ((BinaryPrimitives.ReadUInt32BigEndian(ra.Slice(i * 4)) & 0x3FFFFFFF) != (BinaryPrimitives.ReadUInt32BigEndian(rb.Slice(i * 4)) & 0x3FFFFFFF))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case PixelFormat.Uyvy8:
+                return ra[..(w * 2)].SequenceEqual(rb[..(w * 2)]);
+            default:
+                return ra[..(w * 4)].SequenceEqual(rb[..(w * 4)]);
+        }
+    }
 
     /// <summary>RFC 4175 pixel groups of samples, written bit by bit, most significant bit first.</summary>
     public static byte[] ToPgroupStream(ReadOnlySpan<int> samples, int depth)
