@@ -50,8 +50,9 @@ public sealed record RtpSenderOptions
 /// <para>
 /// Timing. The RTP timestamp is the 90 kHz media clock at the frame's <see cref="VideoFrame.CaptureTimestamp"/>,
 /// counted from the Unix epoch of the system clock (ST 2110-10 counts from the PTP epoch; without a PTP clock
-/// the SDP says <c>a=ts-refclk:local</c>). A frame whose timestamp would not be half a frame after the
-/// previous one (a source that delivered frames in a burst) gets the previous one plus one frame.
+/// the SDP says <c>a=ts-refclk:local</c>). A frame within half a frame of the next slot of the cadence gets
+/// exactly that slot's timestamp, so scheduling jitter of the source does not reach the wire (receivers
+/// count frame gaps from timestamps); a frame further off starts a new cadence at its own time.
 /// Packets are paced across the frame in the ST 2110-21 "gapped" manner: evenly over the active part of
 /// the frame period (1080 of 1125 lines for 1080p, 720 of 750, 2160 of 2250), nothing in the vertical
 /// blanking part, in small bursts (<see cref="RtpSenderOptions.BurstInterval"/>). A software sender
@@ -83,7 +84,8 @@ public sealed class RtpSender : IVideoSink
     private long _epoch90k;            // media clock (90 kHz since the Unix epoch) at _epochStopwatch
     private long _epochStopwatch;
     private bool _haveTimestamp;
-    private uint _lastTimestamp;
+    private long _timestampAnchor;     // media clock of the frame that began the current cadence
+    private long _framesSinceAnchor;
     private bool _haveSlot;
     private long _slotAnchor;
     private long _slotIndex;
@@ -340,14 +342,21 @@ public sealed class RtpSender : IVideoSink
     {
         long elapsed = frame.CaptureTimestamp - _epochStopwatch;
         long media = _epoch90k + (long)((Int128)elapsed * 90000 / Stopwatch.Frequency);
-        uint ts = (uint)media;
         double perFrame = Stream.TimestampsPerFrame;
-        if (_haveTimestamp && (int)(ts - _lastTimestamp) < perFrame / 2)
+        if (_haveTimestamp)
         {
-            ts = _lastTimestamp + (uint)Math.Round(perFrame);
+            // The next frame on the cadence since the anchor (exact for 30000/1001 and 24000/1001 too).
+            long predicted = _timestampAnchor + (long)Math.Round((_framesSinceAnchor + 1) * perFrame);
+            if (Math.Abs(media - predicted) < perFrame / 2)
+            {
+                _framesSinceAnchor++;
+                return (uint)predicted;
+            }
         }
+        // First frame, or the source skipped frames or jumped: its own time starts a new cadence.
         _haveTimestamp = true;
-        _lastTimestamp = ts;
-        return ts;
+        _timestampAnchor = media;
+        _framesSinceAnchor = 0;
+        return (uint)media;
     }
 }

@@ -137,7 +137,7 @@ public static class SdpFile
         }
         if (mLine is not { } m)
         {
-            throw new InputException("no m=video section", file, lines.Length);
+            throw new InputException("no m=video section", file);
         }
 
         // m=video <port>[/<count>] RTP/AVP <pt> ...

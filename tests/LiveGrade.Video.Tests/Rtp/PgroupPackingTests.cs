@@ -3,6 +3,7 @@ using LiveGrade.Video.Rtp;
 
 namespace LiveGrade.Video.Tests.Rtp;
 
+[Collection("rtp sockets")]
 public class PgroupPackingTests
 {
     public static TheoryData<PixelFormat> Formats => new() { PixelFormat.V210, PixelFormat.Uyvy8, PixelFormat.Rgb10, PixelFormat.Bgra8 };

@@ -6,6 +6,7 @@ using LiveGrade.Video.Rtp;
 namespace LiveGrade.Video.Tests.Rtp;
 
 /// <summary>The assembler fed packets directly: every order, loss and garbage case is exact and repeatable.</summary>
+[Collection("rtp sockets")]
 public class RtpFrameAssemblerTests
 {
     private static readonly VideoMode Hd50 = VideoMode.Hd1080(FrameRate.Fps50);

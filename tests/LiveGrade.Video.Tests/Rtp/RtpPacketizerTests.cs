@@ -3,6 +3,7 @@ using LiveGrade.Video.Rtp;
 
 namespace LiveGrade.Video.Tests.Rtp;
 
+[Collection("rtp sockets")]
 public class RtpPacketizerTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using LiveGrade.Video.Rtp;
 
 namespace LiveGrade.Video.Tests.Rtp;
 
+[Collection("rtp sockets")]
 public class RtpSequenceTrackerTests
 {
     private static (long Index, SequenceVerdict Verdict) Feed(RtpSequenceTracker t, uint seq32, bool extended = true)
