@@ -54,6 +54,7 @@ public sealed class RtpReceiver : IVideoSource
     private volatile string? _lastError;
     private long _threadAllocatedBytes;
     private int _receiveBufferBytes;
+    private long _threadCpuTicks;
 
     public RtpReceiver(RtpStreamDescription stream, string? name = null, RtpReceiverOptions? options = null)
     {
@@ -97,6 +98,9 @@ public sealed class RtpReceiver : IVideoSource
 
     /// <summary>The kernel receive buffer granted (bytes, as the kernel reports it).</summary>
     public int ReceiveBufferBytes => Volatile.Read(ref _receiveBufferBytes);
+
+    /// <summary>CPU time the receive thread has used (sampled every 100 ms; zero where the OS does not say).</summary>
+    public TimeSpan ThreadCpuTime => TimeSpan.FromTicks(Volatile.Read(ref _threadCpuTicks));
 
     /// <summary>Bytes the receive thread has allocated since it started (sampled every few ms): stays flat in steady state.</summary>
     public long ReceiveThreadAllocatedBytes => Volatile.Read(ref _threadAllocatedBytes);
@@ -223,6 +227,8 @@ public sealed class RtpReceiver : IVideoSource
         long lastFrameAt = started;
         long lastIdleCheck = started;
         long framesSeen = 0;
+        long lastCpuSample = started;
+        long cpuSampleTicks = Stopwatch.Frequency / 10;
         try
         {
             while (!_stopping)
@@ -267,6 +273,11 @@ public sealed class RtpReceiver : IVideoSource
                     _state = SourceState.NoSignal;
                 }
                 Volatile.Write(ref _threadAllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+                if (now - lastCpuSample > cpuSampleTicks)
+                {
+                    lastCpuSample = now;
+                    Volatile.Write(ref _threadCpuTicks, Rtp.ThreadCpuTime.Now().Ticks);
+                }
             }
             assembler.Flush();
         }

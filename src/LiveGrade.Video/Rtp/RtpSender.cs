@@ -71,7 +71,6 @@ public sealed class RtpSender : IVideoSink
     private readonly FrameCounters _frameCounters = new();
     private readonly RtpSenderCounters _rtpCounters = new();
     private readonly FrameQueue _queue;
-    private readonly AutoResetEvent _wake = new(false);
     private readonly RtpPacketizer _packetizer;
     private readonly object _lifecycle = new();
     private readonly long _framePeriodTicksNumerator;   // frame period = numerator / rate numerator (Stopwatch ticks)
@@ -89,6 +88,7 @@ public sealed class RtpSender : IVideoSink
     private bool _haveSlot;
     private long _slotAnchor;
     private long _slotIndex;
+    private long _threadCpuTicks;
 
     public RtpSender(RtpStreamDescription stream, string? name = null, RtpSenderOptions? options = null)
     {
@@ -136,6 +136,9 @@ public sealed class RtpSender : IVideoSink
     /// <summary>Packets sent back to back between two sleeps.</summary>
     public int BurstPackets => _burstPackets;
 
+    /// <summary>CPU time the send thread has used (sampled after every frame; zero where the OS does not say).</summary>
+    public TimeSpan ThreadCpuTime => TimeSpan.FromTicks(Volatile.Read(ref _threadCpuTicks));
+
     /// <summary>The SDP text (after <see cref="Start"/>, with the sending address in the o= line).</summary>
     public string Sdp => SdpFile.Format(Stream);
 
@@ -181,7 +184,6 @@ public sealed class RtpSender : IVideoSink
         }
         _frameCounters.CountReceived();
         _queue.Add(frame.AddRef());
-        _wake.Set();
         return true;
     }
 
@@ -194,7 +196,6 @@ public sealed class RtpSender : IVideoSink
                 return;
             }
             _stopping = true;
-            _wake.Set();
             _thread.Join(TimeSpan.FromSeconds(2));
             _thread = null;
             _socket?.Dispose();
@@ -206,7 +207,6 @@ public sealed class RtpSender : IVideoSink
     {
         Stop();
         _queue.Dispose();
-        _wake.Dispose();
     }
 
     /// <summary>Total lines of the raster whose active part is <paramref name="height"/> lines (SMPTE ST 296, ST 274, ST 2036-1); 1125/1080 of it otherwise.</summary>
@@ -258,7 +258,7 @@ public sealed class RtpSender : IVideoSink
                 var frame = _queue.TryTake();
                 if (frame is null)
                 {
-                    _wake.WaitOne(50);
+                    _queue.WaitForFrame(50);
                     continue;
                 }
                 try
@@ -269,6 +269,7 @@ public sealed class RtpSender : IVideoSink
                 {
                     frame.Release();
                 }
+                Volatile.Write(ref _threadCpuTicks, Rtp.ThreadCpuTime.Now().Ticks);
             }
         }
         catch (Exception e)

@@ -48,16 +48,39 @@ internal static partial class PreciseSleep
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
+    internal struct Timespec
     {
         public long Seconds;       // time_t (64-bit on LP64 Linux)
         public long Nanoseconds;   // long
     }
 
     [LibraryImport("libc", EntryPoint = "clock_nanosleep")]
-    private static partial int clock_nanosleep(int clock, int flags, in Timespec request, nint remaining);
+    internal static partial int clock_nanosleep(int clock, int flags, in Timespec request, nint remaining);
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    internal static partial int clock_gettime(int clock, out Timespec time);
+
 
     // prctl is variadic in C; on x86-64 and arm64 Linux integer arguments go in the same registers either way.
     [LibraryImport("libc", EntryPoint = "prctl")]
     private static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+}
+
+/// <summary>
+/// CPU time used by the calling thread (Linux <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>), so that a
+/// sender or receiver can report what its own thread costs, apart from the rest of the process. Zero where
+/// the clock is not available.
+/// </summary>
+internal static class ThreadCpuTime
+{
+    private const int ClockThreadCpuTimeId = 3; // <linux/time.h>
+
+    public static TimeSpan Now()
+    {
+        if (!OperatingSystem.IsLinux() || PreciseSleep.clock_gettime(ClockThreadCpuTimeId, out var t) != 0)
+        {
+            return TimeSpan.Zero;
+        }
+        return TimeSpan.FromTicks(t.Seconds * TimeSpan.TicksPerSecond + t.Nanoseconds / 100);
+    }
 }
