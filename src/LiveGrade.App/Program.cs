@@ -16,6 +16,7 @@ public static class Program
             RunCommand.Create(),
             SourcesCommand.Create(),
             RecordCommand.Create(),
+            RtpCommand.Create(),
             LutCommand.Create(args),
             ScopeCommand.Create(args),
             OverlayCommand.Create(args),

@@ -87,11 +87,15 @@ public static class SourceFactory
                 return MovieExtensions.Contains(Path.GetExtension(argument).ToLowerInvariant())
                     ? FfmpegMovieSource.Open(name, argument, mode.Rate)
                     : ImageSequenceSource.Open(name, argument, mode.Rate);
+            case "sdp":
+                // The stream brings its own size, rate and layout (v210, uyvy, r210 or bgra frames).
+                if (argument.Length == 0) throw new InputException($"source '{spec}': sdp: needs a file, e.g. sdp:camera1.sdp");
+                return Rtp.RtpReceiver.FromSdp(argument, name);
         }
         Func<string, string, VideoMode, IVideoSource>? factory;
         lock (Schemes) Schemes.TryGetValue(scheme, out factory);
         if (factory is not null) return factory(name, argument, mode);
-        if (scheme is "sdp" or "decklink")
+        if (scheme is "decklink")
         {
             throw new InputException($"source '{spec}': {scheme} sources are not available in this build");
         }
