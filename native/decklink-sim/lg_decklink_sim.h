@@ -77,6 +77,8 @@ LG_DECKLINK_SIM_EXPORT int32_t LgDeckLinkSim_GetOutputRecords(int32_t device, ui
                                                               int32_t maxCount);
 /* COM objects the simulator has created that are still alive (frames, modes, iterators, devices, ...). */
 LG_DECKLINK_SIM_EXPORT int64_t LgDeckLinkSim_LiveObjects(void);
+/* sizeof(LgDeckLinkSimStats), for bindings to check their mirrored layout. */
+LG_DECKLINK_SIM_EXPORT int32_t LgDeckLinkSim_StatsSize(void);
 /* StartAccess calls on video buffers not yet matched by EndAccess. */
 LG_DECKLINK_SIM_EXPORT int64_t LgDeckLinkSim_OpenBufferAccesses(void);
 

@@ -1932,5 +1932,6 @@ SIM_EXPORT int32_t LgDeckLinkSim_GetOutputRecords(int32_t device, uint32_t *time
     return static_cast<int32_t>(n);
 }
 
+SIM_EXPORT int32_t LgDeckLinkSim_StatsSize(void) { return static_cast<int32_t>(sizeof(LgDeckLinkSimStats)); }
 SIM_EXPORT int64_t LgDeckLinkSim_LiveObjects(void) { return g_liveObjects.load(); }
 SIM_EXPORT int64_t LgDeckLinkSim_OpenBufferAccesses(void) { return g_openBufferAccesses.load(); }

@@ -288,6 +288,10 @@ LG_DECKLINK_EXPORT int32_t LgDeckLink_AbiInterfaceCount(void);
 LG_DECKLINK_EXPORT int32_t LgDeckLink_AbiInterface(int32_t index, const char **outName, uint8_t *outIid16,
                                                    int32_t *outHasVirtualDestructor);
 
+/* sizeof() of a public struct by name ("LgDeckLinkCapturedFrame", ...), 0 when unknown: lets bindings check
+ * their mirrored layouts. */
+LG_DECKLINK_EXPORT int32_t LgDeckLink_AbiStructSize(const char *structName);
+
 #ifdef __cplusplus
 }
 #endif

@@ -396,6 +396,30 @@ int32_t LgDeckLink_DeviceGetMode(LgDeckLinkDriver *driver, int32_t deviceIndex, 
 
 int32_t LgDeckLink_RowBytes(uint32_t pixelFormat, int32_t width) { return RowBytesFor(pixelFormat, width); }
 
+int32_t LgDeckLink_AbiStructSize(const char *structName)
+{
+    if (structName == nullptr) {
+        return 0;
+    }
+#define LG_SIZE(T)                                                                                                          \
+    if (std::strcmp(structName, #T) == 0) {                                                                                 \
+        return static_cast<int32_t>(sizeof(T));                                                                            \
+    }
+    LG_SIZE(LgDeckLinkDriverInfo)
+    LG_SIZE(LgDeckLinkDeviceInfo)
+    LG_SIZE(LgDeckLinkModeInfo)
+    LG_SIZE(LgDeckLinkCaptureConfig)
+    LG_SIZE(LgDeckLinkCapturedFrame)
+    LG_SIZE(LgDeckLinkInputChange)
+    LG_SIZE(LgDeckLinkCaptureStats)
+    LG_SIZE(LgDeckLinkPlayoutConfig)
+    LG_SIZE(LgDeckLinkPlayoutBuffer)
+    LG_SIZE(LgDeckLinkTimecodeValue)
+    LG_SIZE(LgDeckLinkPlayoutStats)
+#undef LG_SIZE
+    return 0;
+}
+
 } // extern "C"
 
 // ---------------- interface layout self-description ----------------
