@@ -1227,8 +1227,9 @@ public:
         in.format = format;
         in.flags = flags;
         in.notifiedMode = 0;
-        // Eight capture buffers, as a typical card's driver keeps.
-        in.pool = std::make_shared<BufferPool>(8, static_cast<size_t>(RowBytesFor(format, m->width)) * m->height);
+        // Twelve capture buffers: more than the shim lets the application hold (8), so that a slow consumer
+        // meets the shim's limit first; the simulator drops (and counts) only when even these are all in use.
+        in.pool = std::make_shared<BufferPool>(12, static_cast<size_t>(RowBytesFor(format, m->width)) * m->height);
         _d.stats.inputEnabled = 1;
         _d.stats.inputGeneration = Gen;
         _d.stats.inputMode = mode;

@@ -147,7 +147,8 @@ typedef struct LgDeckLinkCapturedFrame {
     int64_t frameDuration;       /* in timeScale units */
     int64_t timeScale;
     int64_t hardwareTimeNs;      /* GetHardwareReferenceTimestamp in ns, 0 if unavailable */
-    uint64_t sequence;           /* 0, 1, 2, ... frames delivered by this capture */
+    uint64_t sequence;           /* frame number from the driver's stream clock (0 first): consecutive frames differ
+                                    by 1; a gap means frames were lost by the driver or dropped here (all held) */
     int64_t hdrEotf;             /* 'eotf' (CEA-861.3: 0 SDR, 2 PQ, 3 HLG), -1 when not present */
     double hdrPrimaries[8];      /* red x,y; green x,y; blue x,y; white x,y (0..1), 0 when absent */
     double hdrMaxMasteringLuminance; /* cd/m2 */

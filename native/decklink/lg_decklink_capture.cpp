@@ -43,8 +43,14 @@ struct LgDeckLinkCapture {
     bool stopped = false;
 
     std::atomic<uint64_t> framesArrived{0}, framesDelivered{0}, noSignalFrames{0}, droppedAllHeld{0},
-        droppedNoAccess{0}, formatChanges{0}, sequence{0};
+        droppedNoAccess{0}, formatChanges{0};
     std::atomic<int64_t> framesHeld{0};
+
+    // Sequence numbering (capture thread only).
+    bool haveSequence = false;
+    bool restarted = true;
+    int64_t lastStreamIndex = 0;
+    uint64_t lastSequence = 0;
 
     void Ref() { ++refs; }
     void Unref()
@@ -223,7 +229,16 @@ template <class FrameT> HRESULT HandleFrame(LgDeckLinkCapture *s, FrameT *frame)
         timecode->Release();
     }
     ReadMetadata(frame, out);
-    out.sequence = s->sequence.fetch_add(1);
+    // Frame number from the driver's stream clock, so that frames the driver itself lost (its buffers were
+    // all in use) leave a gap too, not only those dropped here. Stream time restarts with the streams after
+    // a format change; the count carries on from the last frame then.
+    const int64_t index = out.frameDuration > 0 ? out.streamTime / out.frameDuration : 0;
+    const int64_t step = s->restarted || index <= s->lastStreamIndex ? 1 : index - s->lastStreamIndex;
+    s->restarted = false;
+    s->lastStreamIndex = index;
+    out.sequence = s->haveSequence ? s->lastSequence + static_cast<uint64_t>(step) : 0;
+    s->haveSequence = true;
+    s->lastSequence = out.sequence;
 
     slot->owner = s;
     s->Ref();
@@ -279,6 +294,7 @@ HRESULT CaptureOnFormatChanged(CaptureSession *s, BMDVideoInputFormatChangedEven
         if (Succeeded(hr)) {
             hr = s->port->StartStreams();
         }
+        s->restarted = true; // stream time starts again from 0
         if (!Succeeded(hr)) {
             change.status = LG_DECKLINK_ERROR;
         } else {

@@ -152,7 +152,7 @@ public unsafe struct DeckLinkCapturedFrame
     /// <summary>Driver reference clock at capture, ns (0 when unavailable).</summary>
     public readonly long HardwareTimeNs => _hardwareTimeNs;
 
-    /// <summary>0, 1, 2, ... per delivered frame of this capture.</summary>
+    /// <summary>Frame number from the driver's stream clock (0 first); a gap means frames were lost by the driver or dropped by the shim.</summary>
     public readonly ulong Sequence => _sequence;
 
     public readonly DeckLinkFrameFlags Flags => (DeckLinkFrameFlags)_frameFlags;
