@@ -15,6 +15,7 @@ public static class Program
             DemoCommand.Create(),
             LutCommand.Create(args),
             BenchCommand.Create(),
+            LooksCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();

@@ -66,9 +66,9 @@ public static partial class LookExporter
         var ids = ExchangeText.CorrectionIds(looks);
         return format switch
         {
-            LookExportFormat.Cdl => CdlFileWriter.Write(Collection(CdlFileKind.DecisionList, looks, ids, options)),
-            LookExportFormat.Ccc => CdlFileWriter.Write(Collection(CdlFileKind.Collection, looks, ids, options)),
-            LookExportFormat.Cc => CdlFileWriter.Write(new CdlFile(CdlFileKind.Correction, [ExchangeText.ToCorrection(looks[0], ids[0])])),
+            LookExportFormat.Cdl => WithNewline(CdlFileWriter.Write(Collection(CdlFileKind.DecisionList, looks, ids, options))),
+            LookExportFormat.Ccc => WithNewline(CdlFileWriter.Write(Collection(CdlFileKind.Collection, looks, ids, options))),
+            LookExportFormat.Cc => WithNewline(CdlFileWriter.Write(new CdlFile(CdlFileKind.Correction, [ExchangeText.ToCorrection(looks[0], ids[0])]))),
             LookExportFormat.Ale => AleWriter.Write(looks, options.FallbackRate, options.SignificantDigits),
             LookExportFormat.Edl => EdlWriter.Write(looks, options.FallbackRate, options.Title, options.SignificantDigits),
             LookExportFormat.Amf => AmfWriter.Write(looks[0]),
@@ -88,48 +88,54 @@ public static partial class LookExporter
         {
             throw new InputException("no looks match: nothing to export");
         }
+        // Every file is made in memory first, so that a look that cannot be exported (an AMF without a working
+        // space) stops the export before anything is written.
+        var files = new List<(string Path, byte[] Bytes)>();
+        var utf8 = new UTF8Encoding(false);
         bool folder = Directory.Exists(output) || output.EndsWith('/') || output.EndsWith(Path.DirectorySeparatorChar);
         if (!folder)
         {
-            WriteAtomically(output, ToText(looks, format, options));
+            files.Add((output, utf8.GetBytes(ToText(looks, format, options))));
             if (format == LookExportFormat.Amf)
             {
-                return [output, .. WriteLuts(looks[0], Path.GetDirectoryName(Path.GetFullPath(output))!)];
+                string dir = Path.GetDirectoryName(Path.GetFullPath(output))!;
+                files.AddRange(looks[0].Look.Luts.Select(l => (Path.Combine(dir, l.FileName), l.Content)));
             }
-            return [output];
         }
-        Directory.CreateDirectory(output);
-        if (format is LookExportFormat.Ccc or LookExportFormat.Ale or LookExportFormat.Edl)
+        else if (format is LookExportFormat.Ccc or LookExportFormat.Ale or LookExportFormat.Edl)
         {
-            string path = Path.Combine(output, "looks" + Extension(format));
-            WriteAtomically(path, ToText(looks, format, options));
-            return [path];
+            files.Add((Path.Combine(output, "looks" + Extension(format)), utf8.GetBytes(ToText(looks, format, options))));
         }
-        var ids = ExchangeText.CorrectionIds(looks);
-        var written = new List<string>();
-        for (int i = 0; i < looks.Count; i++)
+        else
         {
-            string path = Path.Combine(output, SafeFileName(ids[i]) + Extension(format));
-            if (format == LookExportFormat.Amf)
+            var ids = ExchangeText.CorrectionIds(looks);
+            for (int i = 0; i < looks.Count; i++)
             {
-                var lutNames = looks[i].Look.Luts.Select(LutFileName).ToList();
-                WriteAtomically(path, AmfWriter.Write(looks[i], lutNames));
-                written.Add(path);
-                written.AddRange(WriteLuts(looks[i], output));
-                continue;
+                string path = Path.Combine(output, SafeFileName(ids[i]) + Extension(format));
+                string text = format switch
+                {
+                    LookExportFormat.Amf => AmfWriter.Write(looks[i], [.. looks[i].Look.Luts.Select(LutFileName)]),
+                    LookExportFormat.Cdl => WithNewline(CdlFileWriter.Write(Collection(CdlFileKind.DecisionList, [looks[i]], [ids[i]], options))),
+                    LookExportFormat.Cc => WithNewline(CdlFileWriter.Write(new CdlFile(CdlFileKind.Correction, [ExchangeText.ToCorrection(looks[i], ids[i])]))),
+                    LookExportFormat.Cube => Bake(looks[i], options.CubeSize),
+                    _ => throw new ArgumentOutOfRangeException(nameof(format)),
+                };
+                files.Add((path, utf8.GetBytes(text)));
+                if (format == LookExportFormat.Amf)
+                {
+                    files.AddRange(looks[i].Look.Luts.Select(l => (Path.Combine(output, LutFileName(l)), l.Content)));
+                }
             }
-            string text = format switch
-            {
-                LookExportFormat.Cdl => CdlFileWriter.Write(Collection(CdlFileKind.DecisionList, [looks[i]], [ids[i]], options)),
-                LookExportFormat.Cc => CdlFileWriter.Write(new CdlFile(CdlFileKind.Correction, [ExchangeText.ToCorrection(looks[i], ids[i])])),
-                LookExportFormat.Cube => Bake(looks[i], options.CubeSize),
-                _ => throw new ArgumentOutOfRangeException(nameof(format)),
-            };
-            WriteAtomically(path, text);
-            written.Add(path);
+            Directory.CreateDirectory(output);
         }
-        return written;
+        foreach (var (path, bytes) in files)
+        {
+            WriteAtomically(path, bytes);
+        }
+        return [.. files.Select(f => f.Path)];
     }
+
+    private static string WithNewline(string text) => text.EndsWith('\n') ? text : text + "\n";
 
     /// <summary>
     /// The look as a 3D LUT over its input (the camera signal's code values 0..1): the whole pipeline of
@@ -153,24 +159,10 @@ public static partial class LookExporter
     private static string LutFileName(LookLut lut) =>
         SafeFileName(Path.GetFileNameWithoutExtension(lut.FileName)) + "_" + lut.Sha256[..8] + Path.GetExtension(lut.FileName).ToLowerInvariant();
 
-    private static List<string> WriteLuts(LookRecord look, string folder)
-    {
-        var written = new List<string>();
-        foreach (var lut in look.Look.Luts)
-        {
-            string path = Path.Combine(folder, LutFileName(lut));
-            WriteAtomically(path, lut.Content);
-            written.Add(path);
-        }
-        return written;
-    }
-
     private static string SafeFileName(string name) => Unsafe().Replace(name, "_");
 
     [GeneratedRegex(@"[^A-Za-z0-9._\-]")]
     private static partial Regex Unsafe();
-
-    private static void WriteAtomically(string path, string text) => WriteAtomically(path, new UTF8Encoding(false).GetBytes(text));
 
     private static void WriteAtomically(string path, byte[] bytes)
     {
