@@ -13,7 +13,8 @@ LG_CONFIG="${LIVEGRADE_CONFIGURATION:-Release}"
 # libEGL + Mesa give a headless GL 4.5 context (llvmpipe when no GPU driver is present).
 LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri)
 # Extra packages the tests use as independent references (ocioconvert, ffmpeg).
-LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg)
+# postgresql: the look library tests start a real server; libxml2-utils: xmllint validates AMF against the ACES schema.
+LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg postgresql libxml2-utils)
 
 lg_say() { printf 'livegrade: %s\n' "$*" >&2; }
 lg_die() { printf 'livegrade: error: %s\n' "$*" >&2; exit 2; }
