@@ -61,7 +61,7 @@ public static partial class ExchangeText
     public static string? CameraFromName(string? name) =>
         name is not null && LeadingLetters().Match(name.Trim()) is { Success: true } m ? m.Value.ToUpperInvariant() : null;
 
-    [GeneratedRegex(@"^[A-Za-z]{1,3}(?=\d)")]
+    [GeneratedRegex(@"^[A-Za-z]{1,3}(?=\d|_)")]
     private static partial Regex LeadingLetters();
 
     /// <summary>The look's saved timecode label normalised, checked against the rate when known; null with reason when bad.</summary>
@@ -120,6 +120,22 @@ public static partial class ExchangeText
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    /// <summary>
+    /// Reverses <see cref="CorrectionIds"/>' composite form "A_sc12_tk3[_A001]" (a look without a clip name) into
+    /// its slot, so that LiveGrade's own CDL exports import with their keys; null for any other id.
+    /// </summary>
+    public static LookSlot? SlotFromCorrectionId(string? id)
+    {
+        if (id is null || CompositeId().Match(id) is not { Success: true } m)
+        {
+            return null;
+        }
+        return new LookSlot(m.Groups["cam"].Value, m.Groups["scene"].Value, m.Groups["take"].Value, m.Groups["roll"].Value);
+    }
+
+    [GeneratedRegex(@"^(?<cam>[^_\s]+)(?:_sc(?<scene>[^_\s]+))?(?:_tk(?<take>[^_\s]+))?(?:_(?<roll>[^_\s]+))?$")]
+    private static partial Regex CompositeId();
 
     /// <summary>
     /// The look as an ASC ColorCorrection with an id and descriptions saying where it belongs and who made it;

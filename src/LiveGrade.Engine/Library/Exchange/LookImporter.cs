@@ -31,19 +31,27 @@ public static class LookImporter
         var drafts = new List<LookDraft>();
         foreach (var c in file.Corrections)
         {
+            // LiveGrade's own ids for looks without a clip name carry the slot ("A_sc12_tk3").
+            if (c.Id is { } id && id.Contains("_sc", StringComparison.Ordinal) && SafeSlot(id, path) is { } own)
+            {
+                LookSlot slot;
+                try
+                {
+                    slot = options.Camera is null ? own : new LookSlot(options.Camera, own.Scene, own.Take, own.Roll);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new InputException(e.Message, path);
+                }
+                drafts.Add(Draft(slot, c, file, path, options));
+                continue;
+            }
             string clip = c.Id ?? "";
             string camera = options.Camera ?? ExchangeText.CameraFromName(clip)
                 ?? throw new InputException($"cannot tell the camera of correction '{c.Id ?? "(no id)"}' (its id does not start with camera letters): give --camera", path);
             try
             {
-                drafts.Add(new LookDraft(new LookSlot(camera, clip: clip), c)
-                {
-                    Author = options.Author,
-                    InputSpace = options.InputSpace,
-                    WorkingSpace = ExchangeText.KnownSpace(c.InputDescription) ?? ExchangeText.KnownSpace(file.InputDescription) ?? options.WorkingSpace,
-                    FrameRate = options.FrameRate,
-                    Note = $"imported from {Path.GetFileName(path ?? "CDL")}",
-                });
+                drafts.Add(Draft(new LookSlot(camera, clip: clip), c, file, path, options));
             }
             catch (ArgumentException e)
             {
@@ -52,4 +60,25 @@ public static class LookImporter
         }
         return drafts;
     }
+
+    private static LookSlot? SafeSlot(string id, string? path)
+    {
+        try
+        {
+            return ExchangeText.SlotFromCorrectionId(id);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"correction '{id}': {e.Message}", path);
+        }
+    }
+
+    private static LookDraft Draft(LookSlot slot, CdlCorrection c, CdlFile file, string? path, ImportOptions options) => new(slot, c)
+    {
+        Author = options.Author,
+        InputSpace = options.InputSpace,
+        WorkingSpace = ExchangeText.KnownSpace(c.InputDescription) ?? ExchangeText.KnownSpace(file.InputDescription) ?? options.WorkingSpace,
+        FrameRate = options.FrameRate,
+        Note = $"imported from {Path.GetFileName(path ?? "CDL")}",
+    };
 }
