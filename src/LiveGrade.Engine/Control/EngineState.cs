@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace LiveGrade.Engine.Control;
+
+/// <summary>Three channel values (slope, offset or power of a CDL).</summary>
+public readonly record struct Rgb(double R, double G, double B)
+{
+    public double this[int channel] => channel switch { 0 => R, 1 => G, 2 => B, _ => throw new ArgumentOutOfRangeException(nameof(channel)) };
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{R:R} {G:R} {B:R}");
+}
+
+/// <summary>ASC CDL values as the DIT sets them (style and working space belong to the show).</summary>
+public sealed record CdlValues(Rgb Slope, Rgb Offset, Rgb Power, double Sat)
+{
+    public static CdlValues Identity { get; } = new(new(1, 1, 1), new(0, 0, 0), new(1, 1, 1), 1);
+
+    /// <summary>Rejects values no grading tool would send (non-finite, negative slope/power/sat, absurd range).</summary>
+    public string? Problem()
+    {
+        for (int c = 0; c < 3; c++)
+        {
+            if (!double.IsFinite(Slope[c]) || Slope[c] < 0 || Slope[c] > 100) return "slope must be 0..100";
+            if (!double.IsFinite(Offset[c]) || Math.Abs(Offset[c]) > 10) return "offset must be -10..10";
+            if (!double.IsFinite(Power[c]) || Power[c] <= 0 || Power[c] > 100) return "power must be above 0 and at most 100";
+        }
+        return !double.IsFinite(Sat) || Sat < 0 || Sat > 100 ? "saturation must be 0..100" : null;
+    }
+
+    /// <summary>"sR sG sB oR oG oB pR pG pB sat", the order the command line uses.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Slope} {Offset} {Power} {Sat:R}");
+}
+
+/// <summary>A camera's grade and history. Undo/redo stacks are per camera (the DIT undoes one camera, not the show).</summary>
+public sealed record CameraState(
+    string Name,
+    string Label,
+    CdlValues Cdl,
+    ImmutableArray<string> Luts,
+    ImmutableStack<CdlValues> Undo,
+    ImmutableStack<CdlValues> Redo)
+{
+    /// <summary>Bumped by every change to what the camera's look computes, so compiled looks know when they are stale.</summary>
+    public long LookVersion { get; init; }
+}
+
+/// <summary>A monitor feed's routing and view. <see cref="LockedBy"/>: the client that locked the route, if any.</summary>
+public sealed record OutputState(
+    string Name,
+    string Label,
+    string Route,
+    string View,
+    string Display,
+    string? LockedBy)
+{
+    public long ViewVersion { get; init; }
+}
+
+/// <summary>
+/// Everything a person can change, as one immutable value. The control bus replaces it whole on every
+/// command; render threads read it once per frame, so a change is seen entirely or not at all.
+/// </summary>
+public sealed record EngineState(
+    long Sequence,
+    ImmutableArray<CameraState> Cameras,
+    ImmutableArray<OutputState> Outputs,
+    ImmutableArray<Show.PresetDefinition> Presets)
+{
+    public int CameraIndex(string name)
+    {
+        for (int i = 0; i < Cameras.Length; i++)
+        {
+            if (string.Equals(Cameras[i].Name, name, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
+    }
+
+    public int OutputIndex(string name)
+    {
+        for (int i = 0; i < Outputs.Length; i++)
+        {
+            if (string.Equals(Outputs[i].Name, name, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
+    }
+
+    public CameraState? Camera(string name) => CameraIndex(name) is var i and >= 0 ? Cameras[i] : null;
+    public OutputState? Output(string name) => OutputIndex(name) is var i and >= 0 ? Outputs[i] : null;
+}
