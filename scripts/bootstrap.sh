@@ -12,9 +12,10 @@ LG_CONFIG="${LIVEGRADE_CONFIGURATION:-Release}"
 # Packages the app needs at run time and to build its shims.
 # libEGL + Mesa give a headless GL 4.5 context (llvmpipe when no GPU driver is present); libglfw3 gives windows.
 LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri libglfw3)
-# Extra packages the tests use as independent references (ocioconvert, ffmpeg, GStreamer for RTP interop)
-# and a display for window tests (Xvfb).
-LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good xvfb)
+# Extra packages the tests use as independent references (ocioconvert, ffmpeg, GStreamer for RTP interop),
+# a display for window tests (Xvfb); postgresql: the look library tests start a real server; libxml2-utils:
+# xmllint validates AMF against the ACES schema.
+LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good xvfb postgresql libxml2-utils)
 
 lg_say() { printf 'livegrade: %s\n' "$*" >&2; }
 lg_die() { printf 'livegrade: error: %s\n' "$*" >&2; exit 2; }

@@ -21,6 +21,7 @@ public static class Program
             ScopeCommand.Create(args),
             OverlayCommand.Create(args),
             BenchCommand.Create(),
+            LooksCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();

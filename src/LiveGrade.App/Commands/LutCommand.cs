@@ -2,6 +2,7 @@ using System.CommandLine;
 using LiveGrade.Color.Formats.Lut;
 using LiveGrade.Color.Formats.Lut.Clf;
 using LiveGrade.Color.Ops;
+using LiveGrade.Color.Looks;
 using LiveGrade.Color.Ops.Lut1D;
 using LiveGrade.Color.Ops.Lut3D;
 using LiveGrade.Color.Ops.Transfer;
@@ -139,69 +140,22 @@ public static class LutCommand
         LogShaperMin * System.Math.Pow(2, u * (System.Math.Log2(LogShaperMax) - System.Math.Log2(LogShaperMin)));
 
     /// <summary>
-    /// Samples the look at the n^3 lattice (through the inverse shaper), one blue slice at a time so a
-    /// progress bar can follow a 65^3 or 129^3 bake.
+    /// Samples the look at the n^3 lattice (through the inverse shaper) with <see cref="LookBaker"/>, with a
+    /// progress bar for large bakes when standard error is a terminal.
     /// </summary>
     private static (Lut3DOpData Cube, int NonFinite) BakeCube(CpuProcessor processor, int n, Func<double, double> unshape)
     {
-        var axis = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            axis[i] = (float)unshape((double)i / (n - 1));
-        }
-        var table = new float[n * n * n * 3];
-        var slice = new float[n * n * 4];
-        void BakeSlice(int b)
-        {
-            for (int g = 0, i = 0; g < n; g++)
-            {
-                for (int r = 0; r < n; r++, i += 4)
-                {
-                    (slice[i], slice[i + 1], slice[i + 2], slice[i + 3]) = (axis[r], axis[g], axis[b], 1f);
-                }
-            }
-            processor.Apply(slice);
-            for (int p = 0, o = b * n * n * 3; p < n * n; p++, o += 3)
-            {
-                (table[o], table[o + 1], table[o + 2]) = (slice[p * 4], slice[p * 4 + 1], slice[p * 4 + 2]);
-            }
-        }
         if (n >= 65 && !Console.IsErrorRedirected)
         {
+            (Lut3DOpData, int) result = default;
             Spectre.Console.AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask($"baking {n}^3", maxValue: n);
-                for (int b = 0; b < n; b++)
-                {
-                    BakeSlice(b);
-                    task.Increment(1);
-                }
+                result = LookBaker.BakeCube(processor, n, unshape, () => task.Increment(1));
             });
+            return result;
         }
-        else
-        {
-            for (int b = 0; b < n; b++)
-            {
-                BakeSlice(b);
-            }
-        }
-        // LUT files cannot hold NaN or infinity: NaN becomes 0 and infinities the largest half-float,
-        // the range any LUT consumer (GPU half textures, LUT boxes) can carry.
-        int nonFinite = 0;
-        for (int i = 0; i < table.Length; i += 3)
-        {
-            bool bad = false;
-            for (int c = i; c < i + 3; c++)
-            {
-                if (!float.IsFinite(table[c]))
-                {
-                    table[c] = float.IsNaN(table[c]) ? 0f : float.IsPositive(table[c]) ? 65504f : -65504f;
-                    bad = true;
-                }
-            }
-            nonFinite += bad ? 1 : 0;
-        }
-        return (new Lut3DOpData(n, table), nonFinite);
+        return LookBaker.BakeCube(processor, n, unshape);
     }
 
     private static Command Info()
