@@ -15,6 +15,8 @@ public static class Program
             DemoCommand.Create(),
             LutCommand.Create(args),
             BenchCommand.Create(),
+            CtlCommand.Create(),
+            ControlHostCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();
