@@ -52,7 +52,9 @@ public sealed class VideohubServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Socket? _listener;
     private OrderedStateFeed? _feed;
-    private EngineState? _broadcast;
+    private EngineState? _broadcast; // the state every client has been told (the dump and updates so far)
+    private EngineState? _latest;    // the newest state the feed delivered
+    private int _batches;            // blocks being applied now; broadcasting waits for them
     private Task? _acceptLoop;
     private long _connectionNumber;
 
@@ -92,8 +94,12 @@ public sealed class VideohubServer : IAsyncDisposable
             throw new InputException($"videohub: cannot listen on {FormatEndPoint(_options.Bind, _options.Port)}: {e.Message}");
         }
         _listener = listener;
-        _feed = new OrderedStateFeed(_bus, OnChange);
-        lock (_stateLock) _broadcast = _feed.Start;
+        lock (_stateLock)
+        {
+            // Under the lock, so a change arriving meanwhile waits until the starting state is set.
+            _feed = new OrderedStateFeed(_bus, OnChange);
+            _broadcast = _latest = _feed.Start;
+        }
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
@@ -240,13 +246,24 @@ public sealed class VideohubServer : IAsyncDisposable
             trial = StateTransitions.Apply(trial, command, connection.Identity, out why);
             if (trial is null) return false;
         }
-        foreach (var command in commands)
+        lock (_stateLock) _batches++;
+        try
         {
-            var result = _bus.Submit(command, connection.Identity);
-            if (!result.Accepted)
+            foreach (var command in commands)
             {
-                why = result.Error;
-                return false;
+                var result = _bus.Submit(command, connection.Identity);
+                if (!result.Accepted)
+                {
+                    why = result.Error;
+                    return false;
+                }
+            }
+        }
+        finally
+        {
+            lock (_stateLock)
+            {
+                if (--_batches == 0) Broadcast();
             }
         }
         why = null;
@@ -291,30 +308,43 @@ public sealed class VideohubServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Bus listener (through the ordered feed): one broadcast of the changed items to every client.</summary>
+    /// <summary>Bus listener (through the ordered feed): the changed items go to every client, unless a block is being applied.</summary>
     private void OnChange(StateChange change)
     {
         lock (_stateLock)
         {
-            var before = _broadcast!;
-            _broadcast = change.After;
-            if (_clients.Count == 0) return;
-            // Routes and labels read the same for everyone; only lock letters depend on the client.
-            var common = VideohubStatus.Changes(before, change.After, identity: "");
-            if (common.Count == 0) return;
-            string? shared = null;
-            bool locksChanged = common.Any(b => b.Header == VideohubBlocks.OutputLocks);
-            foreach (var client in _clients)
+            _latest = change.After;
+            if (_batches == 0) Broadcast();
+        }
+    }
+
+    /// <summary>
+    /// Sends every client what changed between the last state broadcast and the latest one. A block of several
+    /// lines is several commands on the bus; while it is applied, broadcasting waits, so the clients get one
+    /// update with all the changed items, as a Videohub sends it. Called under <see cref="_stateLock"/>.
+    /// </summary>
+    private void Broadcast()
+    {
+        var before = _broadcast!;
+        var after = _latest!;
+        if (ReferenceEquals(before, after)) return;
+        _broadcast = after;
+        if (_clients.Count == 0) return;
+        // Routes and labels read the same for everyone; only lock letters depend on the client.
+        var common = VideohubStatus.Changes(before, after, identity: "");
+        if (common.Count == 0) return;
+        string? shared = null;
+        bool locksChanged = common.Any(b => b.Header == VideohubBlocks.OutputLocks);
+        foreach (var client in _clients)
+        {
+            if (locksChanged)
             {
-                if (locksChanged)
-                {
-                    client.Enqueue(string.Concat(VideohubStatus.Changes(before, change.After, client.Identity).Select(b => b.ToWire())));
-                }
-                else
-                {
-                    shared ??= string.Concat(common.Select(b => b.ToWire()));
-                    client.Enqueue(shared);
-                }
+                client.Enqueue(string.Concat(VideohubStatus.Changes(before, after, client.Identity).Select(b => b.ToWire())));
+            }
+            else
+            {
+                shared ??= string.Concat(common.Select(b => b.ToWire()));
+                client.Enqueue(shared);
             }
         }
     }
