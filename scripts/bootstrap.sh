@@ -69,7 +69,7 @@ lg_build_native() {
 
 lg_build_dotnet() {
   command -v dotnet >/dev/null || lg_die "the .NET SDK is not installed (https://dot.net): dotnet not on PATH"
-  local hash; hash=$(lg_tree_hash src tests benchmarks native Directory.Build.props Directory.Packages.props global.json LiveGrade.sln)
+  local hash; hash=$(lg_tree_hash src tests benchmarks native shows luts Directory.Build.props Directory.Packages.props global.json LiveGrade.sln)
   if [ -f "$LG_STAMPS/dotnet-$LG_CONFIG" ] && [ "$(cat "$LG_STAMPS/dotnet-$LG_CONFIG")" = "$hash" ]; then return 0; fi
   lg_say "building the solution ($LG_CONFIG)"
   local log="$LG_ROOT/artifacts/build.log"

@@ -13,6 +13,8 @@ public static class Program
             SpacesCommand.Create(),
             ApplyCommand.Create(args),
             DemoCommand.Create(),
+            RunCommand.Create(),
+            SourcesCommand.Create(),
             LutCommand.Create(args),
             BenchCommand.Create(),
             CtlCommand.Create(),

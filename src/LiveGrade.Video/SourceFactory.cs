@@ -29,6 +29,35 @@ public static class SourceFactory
         lock (Schemes) Schemes[scheme] = create;
     }
 
+    /// <summary>Hooks that describe what hardware sources exist (one line each), e.g. the DeckLink inputs found.</summary>
+    private static readonly List<Func<IEnumerable<string>>> Describers = [];
+
+    public static void RegisterDescriber(Func<IEnumerable<string>> describe)
+    {
+        lock (Describers) Describers.Add(describe);
+    }
+
+    /// <summary>Lines about the capture hardware on this machine (never throws: a failing probe says so in its line).</summary>
+    public static IEnumerable<string> DescribeAvailable()
+    {
+        Func<IEnumerable<string>>[] describers;
+        lock (Describers) describers = [.. Describers];
+        var lines = new List<string>();
+        foreach (var d in describers)
+        {
+            try
+            {
+                lines.AddRange(d());
+            }
+            catch (Exception e)
+            {
+                lines.Add($"  (a capture probe failed: {e.Message.ReplaceLineEndings(" ")})");
+            }
+        }
+        if (lines.Count == 0) lines.Add("capture hardware: none probed in this build");
+        return lines;
+    }
+
     /// <summary>
     /// Creates (does not start) the source <paramref name="spec"/> names. Generated sources use
     /// <paramref name="mode"/>'s size and rate; files and streams bring their own size.

@@ -13,6 +13,7 @@ public sealed class FrameQueue : IDisposable
     private readonly VideoFrame?[] _ring;
     private readonly object _lock = new();
     private readonly FrameCounters _counters;
+    private readonly ManualResetEventSlim _available = new(false);
     private int _head;
     private int _count;
     private bool _disposed;
@@ -54,6 +55,7 @@ public sealed class FrameQueue : IDisposable
                 }
                 _ring[(_head + _count) % _ring.Length] = frame;
                 _count++;
+                _available.Set();
             }
         }
         if (dropped is null) return true;
@@ -72,6 +74,7 @@ public sealed class FrameQueue : IDisposable
             _ring[_head] = null;
             _head = (_head + 1) % _ring.Length;
             _count--;
+            if (_count == 0) _available.Reset();
             return frame;
         }
     }
@@ -94,6 +97,19 @@ public sealed class FrameQueue : IDisposable
         return newest;
     }
 
+    /// <summary>Blocks until a frame is queued or the timeout passes; true when a frame is there. For a consumer thread.</summary>
+    public bool WaitForFrame(int timeoutMs)
+    {
+        try
+        {
+            return _available.Wait(timeoutMs);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Releases every queued frame; later adds are released at once.</summary>
     public void Dispose()
     {
@@ -105,5 +121,6 @@ public sealed class FrameQueue : IDisposable
         {
             frame.Release();
         }
+        _available.Set(); // wake a waiting consumer so it sees the end
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LiveGrade.Interop.Oiio;
 
 namespace LiveGrade.App.Tests.Commands;
@@ -5,22 +6,38 @@ namespace LiveGrade.App.Tests.Commands;
 public class DemoCommandTests
 {
     [Fact]
-    public void Demo_writes_the_camera_signal_and_the_graded_picture()
+    public void Demo_runs_the_built_in_show_and_reports_every_output()
     {
         string dir = CliRunner.TempDir();
-        var r = CliRunner.Run("demo", "--out", dir, "--width", "384", "--height", "216");
+        string stats = Path.Combine(dir, "stats.json");
+        var r = CliRunner.Run("demo", "--seconds", "3", "--size", "320x180", "--out", dir, "--stats-json", stats);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Contains(dir, r.Stdout);
-        var camera = ImageFile.Read(Path.Combine(dir, "camera_logc3.exr"));
-        var graded = ImageFile.Read(Path.Combine(dir, "graded_rec709.tif"));
-        Assert.Equal((384, 216), (camera.Width, camera.Height));
+        Assert.Contains("renderer:", r.Stdout);
 
-        // The 18% grey step of the grey scale (step 10 of 21, rows 55%-75%) is LogC3 code 0.391 (ARRI).
-        int x = 384 * 10 / 21 + 384 / 42, y = 216 * 65 / 100;
-        int i = (y * 384 + x) * 4;
-        Assert.Equal(0.391, camera.Pixels[i + 1], 0.002);
-        // Graded for a Rec.709 monitor, grey is a mid-tone, not black or white, and the look keeps it near neutral.
-        Assert.InRange(graded.Pixels[i + 1], 0.3, 0.6);
-        Assert.InRange(graded.Pixels[i] - graded.Pixels[i + 2], -0.02, 0.08);
+        using var doc = JsonDocument.Parse(File.ReadAllText(stats));
+        var outputs = doc.RootElement.GetProperty("outputs").EnumerateArray().ToList();
+        Assert.Equal(["DIT", "VILLAGE", "MULTIVIEW"], outputs.Select(o => o.GetProperty("name").GetString()));
+        foreach (var o in outputs)
+        {
+            foreach (var field in new[] { "fps", "latencyP50Ms", "latencyP99Ms", "dropped", "repeated", "late" })
+            {
+                Assert.True(o.TryGetProperty(field, out _), $"{field} missing");
+            }
+            Assert.True(o.GetProperty("fps").GetDouble() > 5, $"{o.GetProperty("name")} ran at {o.GetProperty("fps")} fps");
+            var snapshot = ImageFile.Read(Path.Combine(dir, $"{o.GetProperty("name").GetString()}.png"));
+            Assert.Equal((320, 180), (snapshot.Width, snapshot.Height));
+        }
+    }
+
+    [Fact]
+    public void Run_refuses_a_broken_show_in_one_line()
+    {
+        string dir = CliRunner.TempDir();
+        var show = Path.Combine(dir, "bad.show.json");
+        File.WriteAllText(show, "{\n  \"inputs\": [ { \"name\": \"A\", \"source\": \"bars\" } ],\n  \"outputs\": [ { \"name\": \"O\", \"route\": \"NOPE\" } ]\n}\n");
+        var r = CliRunner.Run("run", show, "--seconds", "1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(1, r.Stderr.Trim().Split('\n').Length);
+        Assert.Contains("unknown input 'NOPE'", r.Stderr);
     }
 }

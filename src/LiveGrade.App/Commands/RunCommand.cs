@@ -1,0 +1,33 @@
+using System.CommandLine;
+using LiveGrade.Engine.Show;
+
+namespace LiveGrade.App.Commands;
+
+/// <summary>`livegrade run SHOW`: starts a show file's inputs, outputs and control ports.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var show = new Argument<string>("show") { Description = "the show file (JSON; see shows/demo.show.json)" };
+        var (seconds, statsJson, snapshots, journal) = CommonOptions();
+        var cmd = new Command("run", "Run a show: grade and route its inputs to its outputs in real time") { show, seconds, statsJson, snapshots, journal };
+        cmd.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var path = parse.GetValue(show)!;
+            var file = ShowFile.Load(path);
+            return ShowRunner.Run(file, new ShowRunOptions(
+                parse.GetValue(seconds), parse.GetValue(statsJson), parse.GetValue(snapshots),
+                parse.GetValue(journal) ?? Path.ChangeExtension(Path.GetFullPath(path), ".journal.db")));
+        }));
+        return cmd;
+    }
+
+    /// <summary>Options shared by `run` and `demo`.</summary>
+    public static (Option<double> Seconds, Option<string?> StatsJson, Option<string?> Snapshots, Option<string?> Journal) CommonOptions() =>
+    (
+        new Option<double>("--seconds") { Description = "run this long, then print the stats and stop (0: until Ctrl+C)" },
+        new Option<string?>("--stats-json") { Description = "also write the stats table as JSON to this file" },
+        new Option<string?>("--snapshots") { Description = "write a PNG of every output's last picture into this folder at the end" },
+        new Option<string?>("--journal") { Description = "the control journal (SQLite) that makes every change durable; restart replays it" }
+    );
+}

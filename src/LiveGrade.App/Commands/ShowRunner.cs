@@ -1,0 +1,106 @@
+using System.Text.Json;
+using LiveGrade.Engine;
+using LiveGrade.Engine.Control;
+using LiveGrade.Engine.Show;
+using LiveGrade.Interop.Oiio;
+using Spectre.Console;
+
+namespace LiveGrade.App.Commands;
+
+/// <summary>What `run` and `demo` were asked to do besides running the show.</summary>
+public sealed record ShowRunOptions(
+    double Seconds,
+    string? StatsJson,
+    string? SnapshotDirectory,
+    string? JournalPath);
+
+/// <summary>
+/// Runs a show headless: journal + control bus + engine, for a number of seconds (or until Ctrl+C),
+/// then writes a snapshot PNG of every output and prints the stats table (and its JSON form).
+/// </summary>
+public static class ShowRunner
+{
+    public static int Run(ShowFile show, ShowRunOptions options)
+    {
+        using var journal = options.JournalPath is { } jp ? new Journal(jp) : null;
+        using var bus = new ControlBus(StateTransitions.Initial(show), journal, line => Console.Error.WriteLine($"warning: {line}"));
+        using var engine = new LiveEngine(show, bus, line => Console.Error.WriteLine(line));
+        var done = new ManualResetEventSlim();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            e.Cancel = true;
+            done.Set();
+        };
+        Console.CancelKeyPress += stop;
+        try
+        {
+            engine.Start();
+            Console.Out.WriteLine($"{show.Name}: {engine.Mode.Width}x{engine.Mode.Height} at {engine.Mode.Rate} fps, {show.Inputs.Count} inputs, {show.Outputs.Count} outputs; renderer: {engine.Renderer}");
+            if (journal is not null) Console.Out.WriteLine($"journal: {journal.Path} ({bus.Replayed} commands replayed)");
+            Console.Out.WriteLine(options.Seconds > 0 ? $"running headless for {options.Seconds:0.#} s" : "running headless until Ctrl+C");
+            done.Wait(options.Seconds > 0 ? TimeSpan.FromSeconds(options.Seconds) : Timeout.InfiniteTimeSpan);
+            var stats = engine.Outputs();
+            if (options.SnapshotDirectory is { } dir) WriteSnapshots(engine, dir);
+            PrintStats(stats, engine.Inputs());
+            if (options.StatsJson is { } path) WriteStatsJson(path, stats);
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+    }
+
+    private static void WriteSnapshots(LiveEngine engine, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        foreach (var output in engine.OutputRunners)
+        {
+            var pixels = output.Snapshot();
+            if (pixels is null) continue;
+            var path = Path.Combine(dir, $"{Sanitise(output.Name)}.png");
+            ImageFile.Write(path, new RgbaImage(output.Mode.Width, output.Mode.Height, pixels), ImageSampleFormat.UInt8, withAlpha: false);
+            Console.Out.WriteLine($"snapshot: {path}");
+        }
+    }
+
+    private static string Sanitise(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    private static void PrintStats(IReadOnlyList<OutputStats> outputs, IReadOnlyList<InputStats> inputs)
+    {
+        var table = new Table().AddColumns("output", "fps", "latency p50 ms", "latency p99 ms", "frames", "dropped", "repeated", "late");
+        foreach (var o in outputs)
+        {
+            table.AddRow(o.Name, $"{o.Fps:0.00}", $"{o.LatencyP50Ms:0.0}", $"{o.LatencyP99Ms:0.0}", $"{o.Frames}", $"{o.Dropped}", $"{o.Repeated}", $"{o.Late}");
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        console.Write(table);
+        foreach (var i in inputs)
+        {
+            console.WriteLine($"input {i.Name}: {i.State}, {i.Received} frames, {i.Dropped} dropped, timecode {i.Timecode ?? "-"}{(i.LastError is null ? "" : $", last error: {i.LastError}")}");
+        }
+    }
+
+    private static void WriteStatsJson(string path, IReadOnlyList<OutputStats> outputs)
+    {
+        var doc = new
+        {
+            outputs = outputs.Select(o => new
+            {
+                name = o.Name,
+                fps = o.Fps,
+                latencyP50Ms = o.LatencyP50Ms,
+                latencyP99Ms = o.LatencyP99Ms,
+                dropped = o.Dropped,
+                repeated = o.Repeated,
+                late = o.Late,
+                frames = o.Frames,
+                renderer = o.Renderer,
+            }),
+        };
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+        Console.Out.WriteLine($"stats: {full}");
+    }
+}

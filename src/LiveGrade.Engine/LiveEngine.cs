@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using LiveGrade.Color.Ops;
+using LiveGrade.Color.Spaces;
+using LiveGrade.Core.Diagnostics;
+using LiveGrade.Core.Video;
+using LiveGrade.Engine.Control;
+using LiveGrade.Engine.Pipeline;
+using LiveGrade.Engine.Show;
+using LiveGrade.Video;
+using LiveGrade.Video.Sinks;
+using LiveGrade.Video.Sources;
+
+namespace LiveGrade.Engine;
+
+/// <summary>
+/// LiveGrade's main job: a show's inputs graded and routed to its outputs in real time. Inputs are
+/// sources with a camera encoding; outputs render what the control bus's state says (route, view,
+/// display) through looks compiled for the CPU (see <see cref="CompiledLook"/>), each on its own thread
+/// locked to its input's cadence. Changes arrive only through <see cref="Bus"/>. Nothing an input or a
+/// look does can stop an output: failures become one-line reports (<see cref="Reports"/>) and slates.
+/// </summary>
+public sealed class LiveEngine : IEngineStatus, IDisposable
+{
+    private readonly ShowFile _show;
+    private readonly Dictionary<string, InputSlot> _inputsByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<InputSlot> _inputs = [];
+    private readonly List<OutputRunner> _outputs = [];
+    private readonly LookCompiler _compiler;
+    private readonly Action<string> _log;
+    private readonly ConcurrentQueue<string> _reports = new();
+
+    public LiveEngine(ShowFile show, ControlBus bus, Action<string>? log = null)
+    {
+        _show = show;
+        Bus = bus;
+        _log = log ?? (_ => { });
+        _compiler = new LookCompiler(show.WorkingSpace, show.BaseDirectory);
+        if (!TryParseSize(show.Size, out var w, out var h)) throw new InputException($"show size '{show.Size}' is not WxH (16..8192)");
+        if (!FrameRate.TryParse(show.Rate, out var rate)) throw new InputException($"show rate '{show.Rate}' is not one of 23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60");
+        Mode = new VideoMode(w, h, rate, PixelFormat.Rgba32F);
+        Renderer = "CPU (looks baked to 33^3 tetrahedral LUTs)";
+    }
+
+    public ControlBus Bus { get; }
+    public VideoMode Mode { get; }
+
+    /// <summary>Which renderer the outputs use, in words (the engine says which it chose).</summary>
+    public string Renderer { get; }
+
+    public IReadOnlyList<OutputRunner> OutputRunners => _outputs;
+
+    /// <summary>One-line problems reported since start (bad LUTs, failing sinks, sources), oldest first.</summary>
+    public IReadOnlyCollection<string> Reports => _reports;
+
+    /// <summary>Creates the sources and outputs and starts them. Bad show content (unknown source syntax) throws <see cref="InputException"/>.</summary>
+    public void Start()
+    {
+        var noSignal = TimeSpan.FromMilliseconds(_show.NoSignalTimeoutMs);
+        for (int i = 0; i < _show.Inputs.Count; i++)
+        {
+            var def = _show.Inputs[i];
+            var source = SourceFactory.Create(def.Source, Mode, def.Name);
+            var camera = def.Camera is { } c ? ColorSpaceRegistry.Get(c)
+                : source is SyntheticCameraSource synthetic ? synthetic.CameraSpace
+                : ColorSpaceRegistry.Get("rec709");
+            var slot = new InputSlot(i, def.Name, source, camera, noSignal);
+            _inputs.Add(slot);
+            _inputsByName[def.Name] = slot;
+        }
+        for (int o = 0; o < _show.Outputs.Count; o++)
+        {
+            var def = _show.Outputs[o];
+            var sink = CreateSink(def);
+            _outputs.Add(new OutputRunner(this, o, def, Mode, sink));
+        }
+        Parallel.ForEach(_outputs, o => o.Prepare());
+        foreach (var input in _inputs) input.Start();
+        foreach (var output in _outputs) output.Start();
+        _log($"renderer: {Renderer}");
+    }
+
+    private IVideoSink CreateSink(OutputDefinition def) => def.Sink switch
+    {
+        "null" or "" => new NullSink(def.Name, Mode),
+        _ => throw new InputException($"output '{def.Name}': sink '{def.Sink}' is not available (null)"),
+    };
+
+    /// <summary>The input slot of a camera name (routes name inputs).</summary>
+    public InputSlot Input(string name) => _inputsByName[name];
+
+    public IReadOnlyList<InputSlot> InputSlots => _inputs;
+
+    /// <summary>Builds the parts of a look key's chain (called on the thread pool by the look caches).</summary>
+    public LookParts BuildLook(LookKey key)
+    {
+        var camera = Bus.State.Cameras[key.Camera];
+        return _compiler.BuildParts(_inputs[key.Camera].Camera, camera, key.View, key.Display, _show.Outputs[key.Output].Calibration);
+    }
+
+    /// <summary>The exact chain of a look key as one op list (the reference the live picture is tested against).</summary>
+    public OpList BuildExactLook(LookKey key)
+    {
+        var camera = Bus.State.Cameras[key.Camera];
+        return _compiler.Build(_inputs[key.Camera].Camera, camera, key.View, key.Display, _show.Outputs[key.Output].Calibration);
+    }
+
+    /// <summary>Records a one-line problem and passes it to the log.</summary>
+    public void Report(string line)
+    {
+        _reports.Enqueue(line);
+        while (_reports.Count > 1000 && _reports.TryDequeue(out _))
+        {
+        }
+        _log(line);
+    }
+
+    public IReadOnlyList<OutputStats> Outputs() => _outputs.Select(o =>
+    {
+        var c = o.Counters.Snapshot();
+        return new OutputStats(o.Name, Math.Round(o.Fps, 2), Math.Round(o.Latency.Percentile(50), 2), Math.Round(o.Latency.Percentile(99), 2),
+            c.Received, c.Dropped + o.Sink.Counters.Dropped, c.Repeated, c.Late, "cpu");
+    }).ToList();
+
+    public IReadOnlyList<InputStats> Inputs() => _inputs.Select(i =>
+    {
+        var c = i.Source.Counters.Snapshot();
+        var state = i.IsNoSignal ? "no signal" : i.Source.State.ToString().ToLowerInvariant();
+        return new InputStats(i.Name, state, i.Source.LastError, c.Received, c.Dropped, i.LastTimecode?.ToString());
+    }).ToList();
+
+    public void Dispose()
+    {
+        foreach (var o in _outputs) o.Dispose();
+        foreach (var i in _inputs) i.Dispose();
+        _outputs.Clear();
+        _inputs.Clear();
+    }
+
+    private static bool TryParseSize(string text, out int w, out int h)
+    {
+        w = h = 0;
+        var p = text.ToLowerInvariant().Split('x');
+        return p.Length == 2 && int.TryParse(p[0], out w) && int.TryParse(p[1], out h) && w is >= 16 and <= 8192 && h is >= 16 and <= 8192;
+    }
+}

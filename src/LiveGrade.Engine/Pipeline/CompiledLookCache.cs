@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using LiveGrade.Color.Looks;
+using LiveGrade.Color.Ops;
+using LiveGrade.Color.Ops.Lut3D;
+using LiveGrade.Color.Processing;
+
+namespace LiveGrade.Engine.Pipeline;
+
+/// <summary>What a look is compiled for: which camera, which version of its grade, which view and display, and which output (for its calibration LUT).</summary>
+public readonly record struct LookKey(int Camera, long LookVersion, string View, string Display, int Output);
+
+/// <summary>
+/// A look ready for the CPU frame loop: the chain's body (input transform, CDL, LUTs, the display
+/// transform up to display-linear light) baked into one 33³ tetrahedral 3D LUT — what a hardware LUT box
+/// does, and cheap per pixel whatever the chain holds (OCIO's ACES output transforms included) — then the
+/// display encoding curve through a float-indexed table (exact to 1e-6), then the monitor's calibration
+/// LUT, if any. The error against the exact chain is measured by the engine tests.
+/// </summary>
+public sealed class CompiledLook
+{
+    public const int LatticeSize = 33;
+    private readonly IColorOpCpuRenderer[] _steps;
+
+    public CompiledLook(LookKey key, LookParts parts, double bakeMsSoFar = 0)
+    {
+        var sw = Stopwatch.StartNew();
+        Key = key;
+        (Lut, _) = LookBaker.BakeUnitCube(parts.Body, LatticeSize);
+        var steps = new List<IColorOpCpuRenderer> { Lut.CreateCpuRenderer() };
+        if (parts.Encoding.Count > 0) steps.Add(new FloatIndexedCurve(parts.Encoding));
+        if (parts.Calibration.Count > 0) steps.Add(new CpuProcessorRenderer(new CpuProcessor(parts.Calibration)));
+        _steps = [.. steps];
+        BakeMs = bakeMsSoFar + sw.Elapsed.TotalMilliseconds;
+    }
+
+    public LookKey Key { get; }
+    public Lut3DOpData Lut { get; }
+    public double BakeMs { get; }
+
+    /// <summary>Applies the look in place to RGBA float pixels. Allocation-free; safe from one thread at a time per span.</summary>
+    public void Apply(Span<float> rgba)
+    {
+        foreach (var step in _steps) step.Apply(rgba);
+    }
+
+    private sealed class CpuProcessorRenderer(CpuProcessor processor) : IColorOpCpuRenderer
+    {
+        public void Apply(Span<float> rgba) => processor.Apply(rgba);
+    }
+}
+
+/// <summary>
+/// One output's (or tile's) compiled look. A changed key starts a bake on the thread pool and the frame
+/// loop keeps the previous look until it is ready, so a grade change never stalls an output; the new look
+/// is swapped in at a frame boundary. A look that fails to build (a bad LUT file) keeps the previous look
+/// and reports one line. Used by one thread (its output's).
+/// </summary>
+public sealed class CompiledLookCache(Func<LookKey, LookParts> build, Action<string> report)
+{
+    private CompiledLook? _current;
+    private Task<CompiledLook>? _pending;
+    private LookKey _pendingKey;
+    private LookKey? _failedKey;
+
+    /// <summary>
+    /// The look to use for this frame. With <paramref name="waitIfNone"/>, blocks for the bake when there is
+    /// no look at all yet (start-up); otherwise the previous look serves until the new one is ready.
+    /// </summary>
+    public CompiledLook? Get(LookKey key, bool waitIfNone = false)
+    {
+        if (_current is { } c && c.Key == key) return c;
+        if (_pending is { } p)
+        {
+            if (waitIfNone && _current is null) WaitQuietly(p);
+            if (p.IsCompleted) Complete(p);
+            if (_current is { } done && done.Key == key) return done;
+            if (_pending is not null) return _current; // one bake at a time; the next key follows
+        }
+        if (_failedKey == key) return _current;
+        _pendingKey = key;
+        _pending = Task.Run(() => Compile(key));
+        if (waitIfNone && _current is null) WaitQuietly(_pending);
+        if (_pending.IsCompleted) Complete(_pending);
+        return _current;
+    }
+
+    private static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Reported by Complete.
+        }
+    }
+
+    private void Complete(Task<CompiledLook> task)
+    {
+        _pending = null;
+        if (task.IsCompletedSuccessfully)
+        {
+            _current = task.Result;
+        }
+        else
+        {
+            _failedKey = _pendingKey;
+            var e = task.Exception?.GetBaseException();
+            report(e is LiveGrade.Core.Diagnostics.InputException ie ? ie.ToOneLine() : $"error: look for camera {_pendingKey.Camera}: {e?.Message}");
+        }
+    }
+
+    private CompiledLook Compile(LookKey key)
+    {
+        var sw = Stopwatch.StartNew();
+        var parts = build(key);
+        return new CompiledLook(key, parts, sw.Elapsed.TotalMilliseconds);
+    }
+}

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using LiveGrade.Core.Video;
+using LiveGrade.Engine.Control;
+using LiveGrade.Engine.Show;
+using LiveGrade.Video;
+
+namespace LiveGrade.Engine.Pipeline;
+
+/// <summary>
+/// One output's frame loop on its own named thread. Each turn it reads the control state once (so a
+/// route or look change applies at a frame boundary, entirely), waits for the routed input's next frame
+/// (at most 1.5 frame periods), and then:
+/// <list type="bullet">
+/// <item>a new frame: renders it through the output's compiled look into a pooled frame and hands it to the sink;</item>
+/// <item>no new frame in time: repeats the previous output frame (counted repeated; late if a frame then arrives);</item>
+/// <item>no frame for the no-signal timeout: shows the "no signal" slate with the input's name.</item>
+/// </list>
+/// Latency (capture timestamp to hand-off) is recorded for every rendered frame. Nothing the loop meets —
+/// a failing look build, a failing sink, a vanished source — ends it; errors are reported as one line.
+/// </summary>
+public sealed class OutputRunner : IDisposable
+{
+    private const int PoolFrames = 4; // one being drawn, one held as "last", two held by sinks
+    private readonly LiveEngine _engine;
+    private readonly int _index;
+    private readonly OutputDefinition _definition;
+    private readonly FramePool _pool;
+    private readonly CompiledLookCache _look;
+    private readonly CompiledLookCache[] _tileLooks;
+    private readonly Multiviewer? _multiviewer;
+    private readonly Thread _thread;
+    private long _firstFrameTimestamp;
+    private volatile bool _running = true;
+    private VideoFrame? _last;
+    private long _framesOut;
+
+    public OutputRunner(LiveEngine engine, int index, OutputDefinition definition, VideoMode mode, IVideoSink sink)
+    {
+        _engine = engine;
+        _index = index;
+        _definition = definition;
+        Mode = mode with { Format = PixelFormat.Rgba32F };
+        Sink = sink;
+        _pool = new FramePool(Mode, PoolFrames);
+        _look = new CompiledLookCache(engine.BuildLook, engine.Report);
+        _tileLooks = (definition.Multiviewer?.Tiles ?? []).Select(_ => new CompiledLookCache(engine.BuildLook, engine.Report)).ToArray();
+        _multiviewer = definition.Multiviewer is { } mv ? new Multiviewer(mv, Mode.Width, Mode.Height) : null;
+        _thread = new Thread(Run) { Name = $"lg-out-{definition.Name}", IsBackground = true, Priority = ThreadPriority.AboveNormal };
+    }
+
+    public string Name => _definition.Name;
+    public VideoMode Mode { get; }
+    public IVideoSink Sink { get; }
+    public FrameCounters Counters { get; } = new();
+    public LatencyRecorder Latency { get; } = new();
+    public bool IsMultiviewer => _definition.Multiviewer is not null;
+
+    public void Start()
+    {
+        Sink.Start();
+        _thread.Start();
+    }
+
+    /// <summary>
+    /// Compiles the looks the current state needs before the first frame (start-up), so that the first
+    /// seconds of a show are not spent waiting for bakes.
+    /// </summary>
+    public void Prepare()
+    {
+        var state = _engine.Bus.State;
+        var output = state.Outputs[_index];
+        if (_definition.Multiviewer is { } mv)
+        {
+            Parallel.For(0, mv.Tiles.Count, t =>
+            {
+                var slot = _engine.Input(mv.Tiles[t].Input);
+                _tileLooks[t].Get(new LookKey(slot.Index, state.Cameras[slot.Index].LookVersion, mv.Tiles[t].View, output.Display, _index), waitIfNone: true);
+            });
+        }
+        else
+        {
+            var slot = _engine.Input(output.Route);
+            _look.Get(new LookKey(slot.Index, state.Cameras[slot.Index].LookVersion, output.View, output.Display, _index), waitIfNone: true);
+        }
+    }
+
+    /// <summary>Frames handed to the sink per second, from the first frame to now.</summary>
+    public double Fps
+    {
+        get
+        {
+            var n = Interlocked.Read(ref _framesOut);
+            var first = Interlocked.Read(ref _firstFrameTimestamp);
+            if (n < 2 || first == 0) return 0;
+            return (n - 1) / Stopwatch.GetElapsedTime(first).TotalSeconds;
+        }
+    }
+
+    /// <summary>A copy of the newest output picture (RGBA float), or null before the first.</summary>
+    public float[]? Snapshot()
+    {
+        VideoFrame? f;
+        lock (_pool) f = _last?.AddRef();
+        if (f is null) return null;
+        try
+        {
+            return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(f.Data).ToArray();
+        }
+        finally
+        {
+            f.Release();
+        }
+    }
+
+    private void Run()
+    {
+        var period = Mode.Rate.FrameDuration;
+        var wait = period * 1.5;
+        long seen = -1;
+        InputSlot? shown = null;
+        while (_running)
+        {
+            try
+            {
+                var state = _engine.Bus.State;
+                var output = state.Outputs[_index];
+                var slot = IsMultiviewer ? _engine.Input(_definition.Multiviewer!.Tiles[0].Input) : _engine.Input(output.Route);
+                if (slot != shown)
+                {
+                    seen = -1; // a new route: show its current frame at once
+                    shown = slot;
+                }
+                var generation = slot.WaitForNewer(seen, wait);
+                if (!_running) break;
+                if (generation != seen)
+                {
+                    seen = generation;
+                    var input = slot.Acquire();
+                    if (input is null) continue;
+                    RenderAndSend(state, output, slot, input);
+                }
+                else if (slot.IsNoSignal)
+                {
+                    SendSlate(slot);
+                }
+                else
+                {
+                    Repeat();
+                }
+            }
+            catch (Exception e)
+            {
+                _engine.Report($"error: output {Name}: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+                Thread.Sleep(period);
+            }
+        }
+    }
+
+    private void RenderAndSend(EngineState state, OutputState output, InputSlot slot, VideoFrame input)
+    {
+        VideoFrame? frame = null;
+        try
+        {
+            frame = _pool.TryRent();
+            if (frame is null)
+            {
+                Counters.CountDropped(); // sinks hold every frame: this one is lost
+                return;
+            }
+            var dst = Floats(frame);
+            if (IsMultiviewer)
+            {
+                _multiviewer!.Render(_engine, state, _index, _tileLooks, dst, Mode.Width, Mode.Height);
+            }
+            else
+            {
+                var camera = state.Cameras[slot.Index];
+                var look = _look.Get(new LookKey(slot.Index, camera.LookVersion, output.View, output.Display, _index), waitIfNone: true);
+                Render(input, look, dst);
+            }
+            frame.Timecode = input.Timecode;
+            frame.CaptureTimestamp = input.CaptureTimestamp;
+            frame.Flags = input.Flags;
+            Deliver(frame);
+            var latency = Stopwatch.GetElapsedTime(input.CaptureTimestamp);
+            Latency.Record((float)latency.TotalMilliseconds);
+            if (latency > Mode.Rate.FrameDuration) Counters.CountLate(); // handed off after its own slot ended
+            frame = null;
+        }
+        finally
+        {
+            input.Release();
+            frame?.Release();
+        }
+    }
+
+    /// <summary>Copies the input picture and applies the look in place, or shows the slate when no look could be built.</summary>
+    private void Render(VideoFrame input, CompiledLook? look, Span<float> dst)
+    {
+        var src = Floats(input);
+        if (input.Width != Mode.Width || input.Height != Mode.Height)
+        {
+            Scaler.Fit(src, input.Width, input.Height, dst, Mode.Width, Mode.Height);
+        }
+        else
+        {
+            src.CopyTo(dst);
+        }
+        look?.Apply(dst);
+    }
+
+    private void SendSlate(InputSlot slot)
+    {
+        var frame = _pool.TryRent();
+        if (frame is null)
+        {
+            Counters.CountDropped();
+            return;
+        }
+        Slate.Draw(Floats(frame), Mode.Width, Mode.Height, _engine.Bus.State.Cameras[slot.Index].Label);
+        frame.Flags = FrameFlags.NoSignal;
+        Counters.CountRepeated(); // a slate is a slot without a new picture
+        Deliver(frame);
+    }
+
+    private void Repeat()
+    {
+        VideoFrame? last;
+        lock (_pool) last = _last?.AddRef();
+        if (last is null) return;
+        try
+        {
+            Counters.CountRepeated();
+            Sink.Send(last);
+            Interlocked.Increment(ref _framesOut);
+        }
+        finally
+        {
+            last.Release();
+        }
+    }
+
+    /// <summary>Hands a frame (the caller's reference) to the sink and keeps it as the last picture.</summary>
+    private void Deliver(VideoFrame frame)
+    {
+        Counters.CountReceived();
+        try
+        {
+            if (!Sink.Send(frame)) Counters.CountDropped();
+        }
+        catch (Exception e)
+        {
+            _engine.Report($"error: output {Name}: sink {Sink.Name}: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        if (Interlocked.Increment(ref _framesOut) == 1) Interlocked.Exchange(ref _firstFrameTimestamp, Stopwatch.GetTimestamp());
+        VideoFrame? old;
+        lock (_pool)
+        {
+            old = _last;
+            _last = frame;
+        }
+        old?.Release();
+    }
+
+    internal static Span<float> Floats(VideoFrame f) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(f.Data);
+
+    public void Dispose()
+    {
+        _running = false;
+        if (_thread.IsAlive) _thread.Join(TimeSpan.FromSeconds(2));
+        Sink.Stop();
+        Sink.Dispose();
+        lock (_pool)
+        {
+            _last?.Release();
+            _last = null;
+        }
+    }
+}

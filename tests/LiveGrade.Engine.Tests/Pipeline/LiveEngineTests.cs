@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using LiveGrade.Color.Processing;
+using LiveGrade.Engine.Control;
+using LiveGrade.Engine.Pipeline;
+using LiveGrade.Engine.Show;
+using LiveGrade.Video.Sources;
+
+namespace LiveGrade.Engine.Tests.Pipeline;
+
+public class LiveEngineTests
+{
+    private const string TwoInputShow = """
+        {
+          "size": "64x36", "rate": "50", "noSignalTimeoutMs": 200,
+          "inputs": [
+            { "name": "BARS", "source": "bars", "camera": "rec709" },
+            { "name": "CAM", "source": "synthetic:logc3", "cdl": { "slope": [1.1, 1, 0.9], "offset": [0, 0, 0], "power": [1, 1, 1], "sat": 1 } }
+          ],
+          "outputs": [
+            { "name": "OUT", "route": "BARS", "display": "rec1886" },
+            { "name": "MV", "display": "rec1886", "multiviewer": { "layout": "2x1", "tiles": [ { "input": "BARS" }, { "input": "CAM", "view": "clean" } ] } }
+          ],
+          "presets": [ { "name": "cam", "routes": { "OUT": "CAM" } } ]
+        }
+        """;
+
+    private static (LiveEngine Engine, ControlBus Bus) Start(string json)
+    {
+        var show = ShowFile.Parse(json);
+        var bus = new ControlBus(StateTransitions.Initial(show), journal: null);
+        var engine = new LiveEngine(show, bus);
+        engine.Start();
+        return (engine, bus);
+    }
+
+    /// <summary>Polls until the output's picture satisfies <paramref name="ok"/> (frames arrive at 50 fps).</summary>
+    private static float[] WaitFor(OutputRunner output, Func<float[], bool> ok, string what, float[]? expected = null)
+    {
+        var sw = Stopwatch.StartNew();
+        float[]? last = null;
+        while (sw.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            last = output.Snapshot();
+            if (last is { } px && ok(px)) return px;
+            Thread.Sleep(10);
+        }
+        var detail = last is null ? "no picture" : expected is null ? $"first pixel {last[0]} {last[1]} {last[2]}" : $"max difference {MaxDiff(last, expected):E2}";
+        Assert.Fail($"output {output.Name} never showed {what} ({detail})");
+        return [];
+    }
+
+    /// <summary>The exact (unbaked) chain applied to a picture: the reference the live output must match.</summary>
+    private static float[] Reference(LiveEngine engine, int camera, string view, string display, int output, float[] input)
+    {
+        var ops = engine.BuildExactLook(new LookKey(camera, 0, view, display, output));
+        var px = (float[])input.Clone();
+        new CpuProcessor(ops).Apply(px);
+        return px;
+    }
+
+    private static double MaxDiff(float[] a, float[] b)
+    {
+        double max = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (i % 4 != 3) max = Math.Max(max, Math.Abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
+    // The live CPU path applies the whole chain as a 33³ tetrahedral LUT (what a LUT box does). Against
+    // the exact chain, on saturated display-referred bars pushed through the inverse display, a CDL and
+    // the ACES output transform, the bake is off by up to 1.2% of the display signal (12 10-bit codes, at
+    // the edges of the gamut where the ACES tone scale bends hardest; printed by the tests). The GPU path
+    // evaluates the chain exactly; this tolerance is the CPU fallback's stated cost.
+    private const double BakeTolerance = 1.5e-2;
+
+    [Fact]
+    public void OutputShowsTheRoutedInputThroughItsLookAndFollowsARoute()
+    {
+        var (engine, bus) = Start(TwoInputShow);
+        using var _ = engine;
+        var bars = new float[64 * 36 * 4];
+        TestPatterns.Bars(bars, 64, 36);
+        var expectedBars = Reference(engine, 0, "graded", "rec1886", 0, bars);
+        var output = engine.OutputRunners[0];
+        var shown = WaitFor(output, px => MaxDiff(px, expectedBars) < BakeTolerance, "graded bars");
+        Console.WriteLine($"bars through the baked look: max error {MaxDiff(shown, expectedBars):E2}");
+
+        var result = bus.Submit(new Route("OUT", "CAM"), "test");
+        Assert.True(result.Accepted, result.Error);
+        // The camera pans, so compare against its picture at the frame shown: same frame through the exact chain.
+        WaitFor(output, px => MaxDiff(px, expectedBars) > 0.1, "the camera after the route");
+        Assert.Equal("CAM", bus.State.Outputs[0].Route);
+        Assert.Equal(0, engine.Outputs()[0].Dropped);
+    }
+
+    [Fact]
+    public void CdlChangeReachesTheOutputWithinFrames()
+    {
+        var (engine, bus) = Start(TwoInputShow);
+        using var _ = engine;
+        var output = engine.OutputRunners[0];
+        var bars = new float[64 * 36 * 4];
+        TestPatterns.Bars(bars, 64, 36);
+        var cdl = new CdlValues(new(1.2, 1, 0.8), new(0.01, 0, -0.01), new(1, 1, 1), 0.9);
+        Assert.True(bus.Submit(new SetCdl("BARS", cdl), "test").Accepted);
+        var expected = Reference(engine, 0, "graded", "rec1886", 0, bars);
+        var shown = WaitFor(output, px => MaxDiff(px, expected) < BakeTolerance, "the new CDL", expected);
+        Console.WriteLine($"graded bars through the baked look: max error {MaxDiff(shown, expected):E2}");
+        Assert.True(bus.Submit(new UndoCdl("BARS"), "test").Accepted);
+        var undone = Reference(engine, 0, "graded", "rec1886", 0, bars);
+        WaitFor(output, px => MaxDiff(px, undone) < BakeTolerance, "the undone CDL", undone);
+        Assert.True(MaxDiff(expected, undone) > 0.02, "the CDL should change the picture");
+    }
+
+    [Fact]
+    public void LostInputShowsTheSlateThenComesBackByItself()
+    {
+        var (engine, _) = Start(TwoInputShow);
+        using var __ = engine;
+        var output = engine.OutputRunners[0];
+        var source = (ClockedSource)engine.Input("BARS").Source;
+        WaitFor(output, px => px[0] != 0.12f, "a live picture");
+        source.SignalLost = true;
+        WaitFor(output, px => px[0] == 0.12f && px[1] == 0.12f, "the no-signal slate");
+        Assert.Equal("no signal", engine.Inputs()[0].State);
+        var repeatedDuringLoss = engine.Outputs()[0].Repeated;
+        Assert.True(repeatedDuringLoss > 0, "slots without a new picture are counted");
+        source.SignalLost = false;
+        WaitFor(output, px => px[0] != 0.12f, "the picture again");
+        Assert.Equal("live", engine.Inputs()[0].State);
+    }
+
+    [Fact]
+    public void MultiviewerTilesEveryInputWithLabels()
+    {
+        var (engine, _) = Start(TwoInputShow);
+        using var __ = engine;
+        var mv = engine.OutputRunners[1];
+        Assert.True(mv.IsMultiviewer);
+        // Both tiles hold pictures (not the dark background) and the tally border of BARS is red: it is on OUT.
+        static float Sum(float[] p, int x, int y) => p[(y * 64 + x) * 4] + p[(y * 64 + x) * 4 + 1] + p[(y * 64 + x) * 4 + 2];
+        var px = WaitFor(mv, p => Sum(p, 16, 12) > 0.1f && Sum(p, 48, 12) > 0.1f, "both tiles");
+        Assert.True(px[0] > 0.5f && px[1] < 0.1f, $"tally border should be red, was {px[0]} {px[1]} {px[2]}");
+    }
+
+    [Fact]
+    public void BadLutKeepsThePreviousLookAndSaysWhy()
+    {
+        var dir = Directory.CreateTempSubdirectory("lg-badlut").FullName;
+        File.WriteAllText(Path.Combine(dir, "bad.cube"), "LUT_3D_SIZE 2\n0 0 0\n1 x 0\n");
+        var (engine, bus) = Start(TwoInputShow);
+        using var _ = engine;
+        var output = engine.OutputRunners[0];
+        WaitFor(output, px => px[0] != 0.12f, "a live picture");
+        Assert.True(bus.Submit(new SetLuts("BARS", [Path.Combine(dir, "bad.cube")]), "test").Accepted);
+        var sw = Stopwatch.StartNew();
+        while (engine.Reports.Count == 0 && sw.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
+        // OUT and the multiviewer's BARS tile each tried to build the look: each says why, in one line.
+        Assert.NotEmpty(engine.Reports);
+        Assert.All(engine.Reports, r => Assert.Matches(@"^error: .*bad\.cube:3: ", r));
+        var before = engine.Outputs()[0].Frames;
+        Thread.Sleep(200);
+        Assert.True(engine.Outputs()[0].Frames > before, "the output kept running");
+    }
+}
