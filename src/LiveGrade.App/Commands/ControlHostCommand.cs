@@ -17,14 +17,15 @@ public static class ControlHostCommand
     {
         var show = new Argument<string>("SHOW") { Description = "the show file" };
         var control = new ControlArguments();
-        var cmd = new Command("control-host", "Run a show's control bus, journal, Videohub server and API without the engine") { show };
+        var journal = new Option<string?>("--journal") { Description = "the control journal (default: SHOW.journal.db beside the show file)" };
+        var cmd = new Command("control-host", "Run a show's control bus, journal, Videohub server and API without the engine") { show, journal };
         cmd.Hidden = true;
         control.AddTo(cmd);
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             var path = parse.GetValue(show)!;
             var file = ShowFile.Load(path);
-            var options = control.ToOptions(parse, ControlArguments.DefaultJournalFor(path));
+            var options = control.ToOptions(parse, parse.GetValue(journal) ?? ControlArguments.DefaultJournalFor(path));
             return Run(file, options);
         }));
         return cmd;

@@ -17,8 +17,8 @@ namespace LiveGrade.Engine.Api;
 /// <summary>Where and how the control API listens.</summary>
 public sealed record ApiServerOptions
 {
-    /// <summary>The port `livegrade ctl` tries when given no --url.</summary>
-    public const int DefaultPort = 9980;
+    /// <summary>The port `livegrade ctl` tries when given no --url (the demo show's).</summary>
+    public const int DefaultPort = 8990;
 
     public IPAddress Bind { get; init; } = IPAddress.Loopback;
 

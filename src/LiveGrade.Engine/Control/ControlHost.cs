@@ -9,8 +9,8 @@ namespace LiveGrade.Engine.Control;
 /// <summary>How a show's control surfaces are opened; null fields take the show file's values.</summary>
 public sealed record ControlHostOptions
 {
-    /// <summary>The SQLite journal (created if missing, replayed if present).</summary>
-    public required string JournalPath { get; init; }
+    /// <summary>The SQLite journal (created if missing, replayed if present); null keeps changes in memory only (the demo).</summary>
+    public string? JournalPath { get; init; }
 
     /// <summary>Videohub server port; 0 turns it off; null: the show's videohub.port.</summary>
     public int? VideohubPort { get; init; }
@@ -26,6 +26,13 @@ public sealed record ControlHostOptions
 
     /// <summary>An external Videohub router ("HOST" or "HOST:PORT") that recalled presets are also sent to.</summary>
     public string? ExternalVideohub { get; init; }
+
+    /// <summary>
+    /// A port that cannot be had is reported and that server left off, instead of refusing to start (the demo:
+    /// a second demo, or a test running one, must not fail because the first holds 9990). Security refusals
+    /// (an API beyond loopback without a token) still refuse.
+    /// </summary>
+    public bool BestEffortPorts { get; init; }
 }
 
 /// <summary>
@@ -57,25 +64,26 @@ public sealed class ControlHost : IAsyncDisposable
     public ApiServer? Api { get; private set; }
     public VideohubPresetLink? ExternalVideohub { get; private set; }
 
-    /// <summary>One line per open port ("videohub: 127.0.0.1:9990", "api: http://127.0.0.1:9980/").</summary>
+    /// <summary>One line for the journal and per open port ("journal: PATH (N commands replayed)", "videohub: 127.0.0.1:9990", "api: http://127.0.0.1:8990/").</summary>
     public IReadOnlyList<string> Listening => _listening;
 
     /// <summary>Opens the journal and replays it onto the show's initial state. Replay warnings go to <paramref name="log"/>.</summary>
     public static ControlHost Open(ShowFile show, ControlHostOptions options, Action<string>? log = null)
     {
-        var journal = new Journal(options.JournalPath);
+        var journal = options.JournalPath is { } path ? new Journal(path) : null;
         ControlBus bus;
         try
         {
-            bus = new ControlBus(StateTransitions.Initial(show), journal, log);
+            bus = new ControlBus(StateTransitions.Initial(show), journal, line => log?.Invoke($"warning: {line}"));
         }
         catch
         {
-            journal.Dispose();
+            journal?.Dispose();
             throw;
         }
-        log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"journal: {journal.Path}: {bus.Replayed} commands replayed"));
-        return new ControlHost(show, options, bus, log);
+        var host = new ControlHost(show, options, bus, log);
+        if (journal is not null) host._listening.Add(string.Create(CultureInfo.InvariantCulture, $"journal: {journal.Path} ({bus.Replayed} commands replayed)"));
+        return host;
     }
 
     /// <summary>Opens the ports. A port that cannot be had, or an API beyond loopback without a token, is an <see cref="InputException"/>, and nothing stays open.</summary>
@@ -88,24 +96,36 @@ public sealed class ControlHost : IAsyncDisposable
             {
                 CheckPort(videohubPort, "--videohub-port");
                 var bind = ApiSecurity.ParseBind(_options.Bind ?? _show.Videohub.Bind, "videohub");
-                Videohub = new VideohubServer(Bus, new VideohubServerOptions { Bind = bind, Port = videohubPort, FriendlyName = _show.Name }, _log);
-                Videohub.Start();
-                _listening.Add($"videohub: {VideohubServer.FormatEndPoint(Videohub.LocalEndPoint.Address, Videohub.LocalEndPoint.Port)}");
+                var videohub = new VideohubServer(Bus, new VideohubServerOptions { Bind = bind, Port = videohubPort, FriendlyName = _show.Name }, _log);
+                if (await TryOpen(() =>
+                    {
+                        videohub.Start();
+                        return Task.CompletedTask;
+                    }).ConfigureAwait(false))
+                {
+                    Videohub = videohub;
+                    _listening.Add($"videohub: {VideohubServer.FormatEndPoint(videohub.LocalEndPoint.Address, videohub.LocalEndPoint.Port)}");
+                }
             }
             int apiPort = _options.ApiPort ?? _show.Api.Port;
             if (apiPort != 0)
             {
                 CheckPort(apiPort, "--api-port");
                 var bind = ApiSecurity.ParseBind(_options.Bind ?? _show.Api.Bind, "api");
-                Api = new ApiServer(Bus, status, new ApiServerOptions
+                var token = _options.Token ?? _show.Api.Token;
+                if (ApiSecurity.StartProblem(bind, token) is { } refusal) throw new InputException(refusal);
+                var api = new ApiServer(Bus, status, new ApiServerOptions
                 {
                     Bind = bind,
                     Port = apiPort,
-                    Token = _options.Token ?? _show.Api.Token,
+                    Token = token,
                     ShowName = _show.Name,
                 }, _show.BaseDirectory, _log);
-                await Api.StartAsync().ConfigureAwait(false);
-                _listening.Add($"api: {Api.Url}");
+                if (await TryOpen(api.StartAsync).ConfigureAwait(false))
+                {
+                    Api = api;
+                    _listening.Add($"api: {api.Url}");
+                }
             }
             if (_options.ExternalVideohub is { } target)
             {
@@ -118,6 +138,21 @@ public sealed class ControlHost : IAsyncDisposable
         {
             await StopAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Opens a server; with <see cref="ControlHostOptions.BestEffortPorts"/>, a port that cannot be had is reported and skipped.</summary>
+    private async Task<bool> TryOpen(Func<Task> open)
+    {
+        try
+        {
+            await open().ConfigureAwait(false);
+            return true;
+        }
+        catch (InputException e) when (_options.BestEffortPorts)
+        {
+            _log?.Invoke($"warning: {e.Reason}; running without it");
+            return false;
         }
     }
 
@@ -154,7 +189,7 @@ public sealed class ControlHost : IAsyncDisposable
         ExternalVideohub = null;
         Api = null;
         Videohub = null;
-        _listening.Clear();
+        _listening.RemoveAll(l => !l.StartsWith("journal:", StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync()

@@ -32,7 +32,7 @@ public class ControlHostTests
         await using (var host = ControlHost.Open(TestShows.Show(), options))
         {
             await host.StartAsync(new NoStatus());
-            Assert.Equal([$"videohub: 127.0.0.1:{videohubPort}", $"api: http://127.0.0.1:{apiPort}/"], host.Listening);
+            Assert.Equal([$"journal: {journal} (0 commands replayed)", $"videohub: 127.0.0.1:{videohubPort}", $"api: http://127.0.0.1:{apiPort}/"], host.Listening);
 
             using var panel = new ScriptedVideohubClient(new IPEndPoint(IPAddress.Loopback, videohubPort));
             panel.ReadDump();
@@ -44,14 +44,14 @@ public class ControlHostTests
             panel.Send("VIDEO OUTPUT ROUTING:\n0 1\n\n");
             Assert.True(panel.ReadReply());
             await host.StopAsync();
-            Assert.Empty(host.Listening);
+            Assert.Single(host.Listening); // the journal's line
         }
         await using (var again = ControlHost.Open(TestShows.Show(), options with { VideohubPort = 0, ApiPort = 0 }))
         {
             Assert.Equal(2, again.Bus.Replayed);
             Assert.Equal(["B", "B", "D"], again.Bus.State.Outputs.Select(o => o.Route));
             await again.StartAsync(new NoStatus());
-            Assert.Empty(again.Listening); // 0 turns a server off
+            Assert.Equal([$"journal: {journal} (2 commands replayed)"], again.Listening); // 0 turns a server off
         }
     }
 
@@ -72,6 +72,26 @@ public class ControlHostTests
         // The Videohub server that had started is closed again: its port can be had.
         using var probe = new TcpListener(IPAddress.Any, videohubPort);
         probe.Start();
+    }
+
+    [Fact]
+    public async Task With_best_effort_ports_a_busy_port_is_reported_and_skipped()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        int busy = ((IPEndPoint)squatter.LocalEndpoint).Port, apiPort = FreePort();
+        var log = new List<string>();
+        var options = new ControlHostOptions { VideohubPort = busy, ApiPort = apiPort };
+        await using (var strict = ControlHost.Open(TestShows.Show(), options))
+        {
+            var e = await Assert.ThrowsAsync<InputException>(() => strict.StartAsync(new NoStatus()));
+            Assert.Contains($"cannot listen on 127.0.0.1:{busy}", e.Message);
+        }
+        await using var lenient = ControlHost.Open(TestShows.Show(), options with { BestEffortPorts = true }, log.Add);
+        await lenient.StartAsync(new NoStatus());
+        Assert.Null(lenient.Videohub);
+        Assert.NotNull(lenient.Api);
+        Assert.Contains(log, l => l.StartsWith("warning: videohub: cannot listen") && l.EndsWith("running without it"));
     }
 
     [Theory]
