@@ -22,6 +22,8 @@ public static class Program
             OverlayCommand.Create(args),
             BenchCommand.Create(),
             LooksCommand.Create(),
+            CtlCommand.Create(),
+            ControlHostCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();

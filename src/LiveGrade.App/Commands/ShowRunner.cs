@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using LiveGrade.Engine;
 using LiveGrade.Engine.Control;
@@ -12,20 +13,26 @@ public sealed record ShowRunOptions(
     double Seconds,
     string? StatsJson,
     string? SnapshotDirectory,
-    string? JournalPath);
+    string? JournalPath,
+    ControlHostOptions? Control = null);
 
 /// <summary>
-/// Runs a show headless: journal + control bus + engine, for a number of seconds (or until Ctrl+C),
-/// then writes a snapshot PNG of every output and prints the stats table (and its JSON form).
+/// Runs a show headless: journal + control bus + engine + control ports (Videohub, API; see
+/// <see cref="ControlHost"/>), for a number of seconds (or until Ctrl+C or SIGTERM), then writes a snapshot
+/// PNG of every output and prints the stats table (and its JSON form).
 /// </summary>
 public static class ShowRunner
 {
     public static int Run(ShowFile show, ShowRunOptions options)
     {
-        using var journal = options.JournalPath is { } jp ? new Journal(jp) : null;
-        using var bus = new ControlBus(StateTransitions.Initial(show), journal, line => Console.Error.WriteLine($"warning: {line}"));
-        using var engine = new LiveEngine(show, bus, line => Console.Error.WriteLine(line));
-        var done = new ManualResetEventSlim();
+        var controlOptions = (options.Control ?? new ControlHostOptions()) with { JournalPath = options.JournalPath };
+        var host = ControlHost.Open(show, controlOptions, line => Console.Error.WriteLine(line));
+        using var done = new ManualResetEventSlim();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            done.Set();
+        });
         ConsoleCancelEventHandler stop = (_, e) =>
         {
             e.Cancel = true;
@@ -34,10 +41,14 @@ public static class ShowRunner
         Console.CancelKeyPress += stop;
         try
         {
+            using var engine = new LiveEngine(show, host.Bus, line => Console.Error.WriteLine(line));
             engine.Start();
             Console.Out.WriteLine($"{show.Name}: {engine.Mode.Width}x{engine.Mode.Height} at {engine.Mode.Rate} fps, {show.Inputs.Count} inputs, {show.Outputs.Count} outputs; renderer: {engine.Renderer}");
-            if (journal is not null) Console.Out.WriteLine($"journal: {journal.Path} ({bus.Replayed} commands replayed)");
+            // The ports open once the engine runs, so the first command a panel sends meets live outputs.
+            host.StartAsync(engine).GetAwaiter().GetResult();
+            foreach (var line in host.Listening) Console.Out.WriteLine(line);
             Console.Out.WriteLine(options.Seconds > 0 ? $"running headless for {options.Seconds:0.#} s" : "running headless until Ctrl+C");
+            Console.Out.Flush();
             done.Wait(options.Seconds > 0 ? TimeSpan.FromSeconds(options.Seconds) : Timeout.InfiniteTimeSpan);
             var stats = engine.Outputs();
             if (options.SnapshotDirectory is { } dir) WriteSnapshots(engine, dir);
@@ -48,6 +59,7 @@ public static class ShowRunner
         finally
         {
             Console.CancelKeyPress -= stop;
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
