@@ -17,7 +17,7 @@ public class RtpCommandTests
     }
 
     [Fact]
-    public void SendWritesTheSdpAndReceiveGetsTheStreamFromIt()
+    public async Task SendWritesTheSdpAndReceiveGetsTheStreamFromIt()
     {
         var dir = CliRunner.TempDir();
         string sdp = Path.Combine(dir, "bars.sdp");
@@ -34,7 +34,7 @@ public class RtpCommandTests
         var sw = Stopwatch.StartNew();
         while (!File.Exists(sdp) && sw.Elapsed < TimeSpan.FromSeconds(60) && !sender.HasExited) Thread.Sleep(50);
         Thread.Sleep(200); // written in one call, but be sure it is closed
-        Assert.True(File.Exists(sdp), "the sender wrote no SDP: " + sendErr.Result);
+        if (!File.Exists(sdp)) Assert.Fail("the sender wrote no SDP: " + await sendErr);
 
         var stream = SdpFile.Read(sdp);
         Assert.Equal(new VideoMode(640, 360, FrameRate.Fps25, PixelFormat.Uyvy8), stream.Mode);
@@ -47,10 +47,12 @@ public class RtpCommandTests
         Assert.Equal(0, json.GetProperty("malformed").GetInt64());
         Assert.Equal(0, json.GetProperty("foreign").GetInt64());
 
-        Assert.True(sender.WaitForExit(60_000));
-        Assert.True(sender.ExitCode == 0, sendErr.Result);
-        Assert.Contains("sent ", sendOut.Result);
-        Assert.Contains("packets/s", sendOut.Result);
+        using var exitWait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await sender.WaitForExitAsync(exitWait.Token);
+        string sent = await sendOut;
+        Assert.True(sender.ExitCode == 0, await sendErr);
+        Assert.Contains("sent ", sent);
+        Assert.Contains("packets/s", sent);
     }
 
     [Fact]
