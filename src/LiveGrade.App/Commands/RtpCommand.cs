@@ -224,29 +224,7 @@ public static class RtpCommand
     private static double CheckSeconds(double s) =>
         s is >= 0 and <= 86400 ? s : throw new InputException($"--seconds must be 0..86400, got {s.ToString(CultureInfo.InvariantCulture)}");
 
-    private static IPEndPoint ParseEndpoint(string text, string option)
-    {
-        int colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
-        {
-            throw new InputException($"{option} needs HOST:PORT with a port 1..65535, got '{text}'");
-        }
-        string host = text[..colon];
-        if (IPAddress.TryParse(host, out var address))
-        {
-            if (address.AddressFamily != AddressFamily.InterNetwork) throw new InputException($"{option}: only IPv4 is supported, got '{host}'");
-            return new IPEndPoint(address, port);
-        }
-        try
-        {
-            var found = Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
-            return found is not null ? new IPEndPoint(found, port) : throw new InputException($"{option}: '{host}' has no IPv4 address");
-        }
-        catch (SocketException e)
-        {
-            throw new InputException($"{option}: cannot resolve '{host}': {e.Message}");
-        }
-    }
+    private static IPEndPoint ParseEndpoint(string text, string option) => RtpEndpoint.Parse(text, option);
 
     private static IPAddress? ParseAddress(string? text, string option)
     {

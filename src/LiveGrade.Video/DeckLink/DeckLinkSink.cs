@@ -26,7 +26,7 @@ public sealed class DeckLinkSink : IVideoSink
     private DeckLinkPlayoutStats _seen;
 
     /// <param name="name">The output's name.</param>
-    /// <param name="deviceIndex">Which DeckLink device (as <c>livegrade decklink list</c> numbers them).</param>
+    /// <param name="deviceIndex">Which DeckLink device (as <c>livegrade sources</c> numbers them).</param>
     /// <param name="mode">Output size, rate and pixel format (v210, uyvy, r210, r10b, r12b or bgra).</param>
     /// <param name="driverPath">The driver library; null = $LIVEGRADE_DECKLINK_LIB, else libDeckLinkAPI.so.</param>
     /// <param name="prerollFrames">Frames kept scheduled ahead of the output (latency against robustness).</param>

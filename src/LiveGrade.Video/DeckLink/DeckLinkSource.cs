@@ -44,7 +44,7 @@ public sealed class DeckLinkSource : IVideoSource, IDeckLinkCaptureReceiver, IFr
     private long _formatChanges;
 
     /// <param name="name">The name the user gave.</param>
-    /// <param name="deviceIndex">Which DeckLink device (0 = first, as <c>livegrade decklink list</c> numbers them).</param>
+    /// <param name="deviceIndex">Which DeckLink device (0 = first, as <c>livegrade sources</c> numbers them).</param>
     /// <param name="mode">Size and rate to start in (the input then follows the signal); its pixel format if it is a
     /// DeckLink one (v210, uyvy, r210, r10b, r12b), else v210.</param>
     /// <param name="driverPath">The driver library; null = $LIVEGRADE_DECKLINK_LIB, else libDeckLinkAPI.so.</param>
@@ -91,15 +91,26 @@ public sealed class DeckLinkSource : IVideoSource, IDeckLinkCaptureReceiver, IFr
         }
     }
 
-    /// <summary>Registers the <c>decklink:N</c> scheme with <see cref="SourceFactory"/>.</summary>
-    public static void Register() => SourceFactory.RegisterScheme("decklink", (name, argument, mode) =>
+    /// <summary>The source for <c>decklink:N</c> (<see cref="SourceFactory"/>'s syntax).</summary>
+    public static DeckLinkSource Create(string name, string argument, VideoMode mode)
     {
         if (!int.TryParse(argument, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
         {
-            throw new InputException($"source 'decklink:{argument}': expected a device number (decklink:0, decklink:1, ...; see ./livegrade decklink list)");
+            throw new InputException($"source 'decklink:{argument}': expected a device number (decklink:0, decklink:1, ...; see ./livegrade sources)");
         }
         return new DeckLinkSource(name, index, mode);
-    });
+    }
+
+    /// <summary>One line per DeckLink device (number, name, input/output), or one line saying why there are none.</summary>
+    public static IEnumerable<string> Describe()
+    {
+        using var driver = DeckLinkDriver.TryOpen(null, out var error);
+        if (driver is null) return [$"DeckLink: {error}"];
+        if (driver.Devices.Count == 0) return [$"DeckLink: driver {driver.Version} found no devices"];
+        return driver.Devices.Select(d =>
+            $"  decklink:{d.Index,-3}          {d.DisplayName} ({(d.HasInput ? "input" : "")}{(d.HasInput && d.HasOutput ? ", " : "")}{(d.HasOutput ? "output" : "")}" +
+            $"{(d.SupportsFormatDetection ? ", detects formats" : "")}; driver {driver.Version})");
+    }
 
     public void Start()
     {

@@ -188,7 +188,6 @@ public class DeckLinkSourceTests
     [Fact]
     public void The_decklink_scheme_makes_deckLink_sources_and_rejects_bad_numbers()
     {
-        DeckLinkSource.Register();
         using var source = SourceFactory.Create("decklink:1", VideoMode.Hd1080(FrameRate.Fps25));
         var deckLink = Assert.IsType<DeckLinkSource>(source);
         Assert.Equal(1, deckLink.DeviceIndex);

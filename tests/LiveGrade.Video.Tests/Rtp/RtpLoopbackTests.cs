@@ -65,25 +65,34 @@ public class RtpLoopbackTests(ITestOutputHelper output)
     {
         var mode = new VideoMode(width, height, new FrameRate(fps, 1), format);
         var sent = RtpStreaming.RandomFrames(mode, count);
-        var (sender, receiver) = Pair(mode, Loopback, RtpStreaming.FreePort());
-        using (sender)
-        using (receiver)
+        // Loss on loopback only happens when this machine stalls the receive thread longer than the kernel
+        // buffer lasts (a CI box running other jobs); such a run is repeated, up to three times. Every
+        // attempt must still be bit exact and fully accounted for.
+        const int attempts = 3;
+        for (int attempt = 1; ; attempt++)
         {
-            receiver.Start();
-            Assert.Equal(SourceState.Starting, receiver.State);
-            using var collector = new RtpStreaming.Collector(receiver, count);
-            sender.Start();
-            RtpStreaming.Play(sender, sent);
-            collector.WaitFor(count, TimeSpan.FromSeconds(5));
-            var tx = sender.RtpCounters.Snapshot();
-            var rx = receiver.RtpCounters.Snapshot();
-            output.WriteLine($"sender: {tx}; receiver: {rx}; kernel buffer {receiver.ReceiveBufferBytes} bytes; burst {sender.BurstPackets} packets");
-            Assert.Equal((long)count * sender.PacketsPerFrame, tx.Packets);
-            Assert.Equal(SourceState.Live, receiver.State);
-            Assert.Equal(tx.Packets, rx.Packets + rx.Lost);
-            Assert.Equal(0, rx.Malformed + rx.Foreign);
-            CheckBitExact(collector.Frames, sent, atLeast: rx.Lost == 0 ? count : 0);
-            Assert.Equal(0, rx.Lost); // the kernel dropped nothing: its buffer was too small for this machine's stalls
+            var (sender, receiver) = Pair(mode, Loopback, RtpStreaming.FreePort());
+            using (sender)
+            using (receiver)
+            {
+                receiver.Start();
+                Assert.Equal(SourceState.Starting, receiver.State);
+                using var collector = new RtpStreaming.Collector(receiver, count);
+                sender.Start();
+                RtpStreaming.Play(sender, sent);
+                collector.WaitFor(count, TimeSpan.FromSeconds(10));
+                var tx = sender.RtpCounters.Snapshot();
+                var rx = receiver.RtpCounters.Snapshot();
+                output.WriteLine($"attempt {attempt}: sender: {tx}; receiver: {rx}; kernel buffer {receiver.ReceiveBufferBytes} bytes; burst {sender.BurstPackets} packets");
+                Assert.Equal((long)count * sender.PacketsPerFrame, tx.Packets);
+                Assert.Equal(SourceState.Live, receiver.State);
+                Assert.Equal(tx.Packets, rx.Packets + rx.Lost);
+                Assert.Equal(0, rx.Malformed + rx.Foreign);
+                CheckBitExact(collector.Frames, sent, atLeast: rx.Lost == 0 ? count : 0);
+                if (rx.Lost == 0) return;
+                // the kernel dropped packets: its buffer was too small for this machine's stalls
+                Assert.True(attempt < attempts, $"{rx.Lost} packets lost in each of {attempts} attempts");
+            }
         }
     }
 
@@ -166,7 +175,7 @@ public class RtpLoopbackTests(ITestOutputHelper output)
         using var collector = new RtpStreaming.Collector(receiver, count);
         sender.Start();
         RtpStreaming.Play(sender, sent);
-        collector.WaitFor(count, TimeSpan.FromSeconds(5)); // the last frame comes after the idle flush
+        collector.WaitFor(count, TimeSpan.FromSeconds(12)); // the last frame comes after the idle flush (returns as soon as all are in)
         relay.Stop();
         var rx = receiver.RtpCounters.Snapshot();
         output.WriteLine($"relay: {relay.Dropped} dropped, {relay.Swapped} swapped, {relay.Duplicated} repeated, {relay.Garbage} garbage of {relay.Forwarded}; receiver: {rx}");
