@@ -11,9 +11,13 @@ LG_CONFIG="${LIVEGRADE_CONFIGURATION:-Release}"
 
 # Packages the app needs at run time and to build its shims.
 # libEGL + Mesa give a headless GL 4.5 context (llvmpipe when no GPU driver is present).
-LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri)
+# The panel: Dear ImGui (static, with its GLFW and OpenGL 3 backends; its fonts need libstb), GLFW for the
+# window, GLX through libglvnd for the window's GL context, and DejaVu for a readable font.
+LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri
+  libimgui-dev libstb-dev libglfw3-dev libgl1 libglx-mesa0 fonts-dejavu-core)
 # Extra packages the tests use as independent references (ocioconvert, ffmpeg).
-LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg)
+# Xvfb and xdotool drive the panel in its tests (a virtual X display, real clicks and keys).
+LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg xvfb xauth xdotool)
 
 lg_say() { printf 'livegrade: %s\n' "$*" >&2; }
 lg_die() { printf 'livegrade: error: %s\n' "$*" >&2; exit 2; }
@@ -58,7 +62,7 @@ lg_tree_hash() {
 lg_build_native() {
   local hash; hash=$(lg_tree_hash native)
   if [ -f "$LG_STAMPS/native" ] && [ "$(cat "$LG_STAMPS/native")" = "$hash" ] \
-     && [ -f "$LG_ROOT/artifacts/native/liblgocio.so" ]; then return 0; fi
+     && [ -f "$LG_ROOT/artifacts/native/liblgocio.so" ] && [ -f "$LG_ROOT/artifacts/native/liblgimgui.so" ]; then return 0; fi
   lg_say "building native shims (CMake)"
   cmake -S "$LG_ROOT/native" -B "$LG_ROOT/native/build" -DCMAKE_BUILD_TYPE=Release >/dev/null \
     || lg_die "cmake configure of native/ failed (run: cmake -S native -B native/build)"
