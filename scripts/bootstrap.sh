@@ -10,13 +10,13 @@ LG_STAMPS="$LG_ROOT/artifacts/stamps"
 LG_CONFIG="${LIVEGRADE_CONFIGURATION:-Release}"
 
 # Packages the app needs at run time and to build its shims.
-# libEGL + Mesa give a headless GL 4.5 context (llvmpipe when no GPU driver is present).
-# The panel: Dear ImGui (static, with its GLFW and OpenGL 3 backends; its fonts need libstb), GLFW for the
-# window, GLX through libglvnd for the window's GL context, and DejaVu for a readable font.
-LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri
+# libEGL + Mesa give a headless GL 4.5 context (llvmpipe when no GPU driver is present); libglfw3 gives windows.
+# The panel: Dear ImGui (static, with its GLFW and OpenGL 3 backends; its fonts need libstb), the GLFW headers for
+# the shim's input callbacks, GLX through libglvnd for the window's GL context, and DejaVu for a readable font.
+LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri libglfw3
   libimgui-dev libstb-dev libglfw3-dev libgl1 libglx-mesa0 fonts-dejavu-core)
-# Extra packages the tests use as independent references (ocioconvert, ffmpeg).
-# Xvfb and xdotool drive the panel in its tests (a virtual X display, real clicks and keys).
+# Extra packages the tests use as independent references (ocioconvert, ffmpeg), a display for window tests (Xvfb),
+# and xdotool to click and type into the panel in its tests.
 LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg xvfb xauth xdotool)
 
 lg_say() { printf 'livegrade: %s\n' "$*" >&2; }

@@ -266,7 +266,8 @@ int32_t LgOcio_ShaderCreate(LgOcioProcessor *processor, int32_t language, const 
                                                           : OCIO::GPU_LANGUAGE_GLSL_4_0);
         desc->setFunctionName(functionName);
         if (resourcePrefix) desc->setResourcePrefix(resourcePrefix);
-        processor->processor->getDefaultGPUProcessor()->extractGpuShaderInfo(desc);
+        // Lossless optimisation, as for the CPU processor: the GPU and CPU paths compute the same ops.
+        processor->processor->getOptimizedGPUProcessor(OCIO::OPTIMIZATION_LOSSLESS)->extractGpuShaderInfo(desc);
         auto *shader = new LgOcioShader();
         shader->desc = desc;
         shader->text = desc->getShaderText();

@@ -15,7 +15,10 @@ public static class Program
             DemoCommand.Create(),
             RunCommand.Create(),
             SourcesCommand.Create(),
+            RecordCommand.Create(),
             LutCommand.Create(args),
+            ScopeCommand.Create(args),
+            OverlayCommand.Create(args),
             BenchCommand.Create(),
             VersionCommand.Create(),
         };

@@ -27,6 +27,7 @@ public static class BenchCommand
     {
         var cmd = new Command("bench", "Measure how fast looks run");
         cmd.Add(Cpu());
+        cmd.Add(GpuBench.Create());
         return cmd;
     }
 
@@ -105,7 +106,7 @@ public static class BenchCommand
         return cmd;
     }
 
-    private static (int Width, int Height) ParseSize(string text)
+    internal static (int Width, int Height) ParseSize(string text)
     {
         var parts = text.Split('x', 'X');
         if (parts.Length != 2

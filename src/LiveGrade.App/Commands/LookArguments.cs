@@ -7,18 +7,19 @@ using LiveGrade.Core.Diagnostics;
 namespace LiveGrade.App.Commands;
 
 /// <summary>
-/// The look options shared by `apply` and `lut bake`: --convert, --cdl and --look in any order and any
+/// The look options shared by `apply` and `lut bake`: --convert, --cdl, --look and --ocio in any order and any
 /// number, plus --cccid, --cdl-style and --interp. System.CommandLine groups values per option, which
 /// loses the interleaving of the three step options, so their order is read from the raw arguments.
 /// </summary>
 public sealed class LookArguments
 {
-    private static readonly string[] StepOptions = ["--convert", "--cdl", "--look"];
+    private static readonly string[] StepOptions = ["--convert", "--cdl", "--look", "--ocio"];
 
     private readonly string[] _rawArgs;
     private readonly Option<string[]> _convert = new("--convert") { Description = "convert SRC:DST between named colour spaces (see `livegrade spaces`)" };
     private readonly Option<string[]> _cdl = new("--cdl") { Description = "ASC CDL as \"sR sG sB oR oG oB pR pG pB sat\"" };
     private readonly Option<string[]> _look = new("--look") { Description = "a look file: .cdl, .cc, .ccc, .cube, .3dl, .spi1d, .spi3d, .csp" };
+    private readonly Option<string[]> _ocio = new("--ocio") { Description = "an OpenColorIO builtin transform by style name (\"inverse:STYLE\" for its inverse), e.g. an ACES output transform" };
     private readonly Option<string?> _cccid = new("--cccid") { Description = "which correction of a .ccc/.cdl to use (id or index)" };
     private readonly Option<string> _style = new("--cdl-style")
     {
@@ -40,7 +41,7 @@ public sealed class LookArguments
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _convert, _cdl, _look, _cccid, _style, _interp })
+        foreach (var o in new Option[] { _convert, _cdl, _look, _ocio, _cccid, _style, _interp })
         {
             command.Add(o);
         }
@@ -70,6 +71,7 @@ public sealed class LookArguments
             {
                 "--convert" => ConvertStep.Parse(value),
                 "--cdl" => CdlStep.Parse(value, cdlStyle),
+                "--ocio" => OcioBuiltinStep.Parse(value),
                 _ => new LookFileStep(value, cccId, cdlStyle, interpolation),
             });
         }

@@ -69,6 +69,27 @@ public sealed record LookFileStep(string Path, string? CccId, CdlStyle CdlStyle,
     public override OpList ToOps() => LookFiles.Load(Path, CccId, CdlStyle, Interpolation);
 }
 
+/// <summary>
+/// An OpenColorIO builtin transform by its style name (e.g. an ACES output transform or a display), or its
+/// inverse with the prefix "inverse:". Runs through OCIO on the CPU and through OCIO's shader on the GPU.
+/// </summary>
+public sealed record OcioBuiltinStep(string Style, bool Inverse) : LookStep
+{
+    public static OcioBuiltinStep Parse(string text)
+    {
+        bool inverse = text.StartsWith("inverse:", StringComparison.Ordinal);
+        string style = inverse ? text["inverse:".Length..] : text;
+        if (!Interop.Ocio.OcioLibrary.Builtins().Any(b => b.Style == style))
+        {
+            throw new InputException($"--ocio: '{style}' is not an OpenColorIO {Interop.Ocio.OcioLibrary.Version} builtin transform");
+        }
+        return new OcioBuiltinStep(style, inverse);
+    }
+
+    public override OpList ToOps() => new OpList().Add(Ops.Ocio.OcioOpData.Builtin(Style,
+        Inverse ? Interop.Ocio.OcioDirection.Inverse : Interop.Ocio.OcioDirection.Forward));
+}
+
 /// <summary>A whole look: its steps in order.</summary>
 public sealed class LookChain(IEnumerable<LookStep> steps)
 {

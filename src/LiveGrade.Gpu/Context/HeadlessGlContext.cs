@@ -10,7 +10,7 @@ namespace LiveGrade.Gpu.Context;
 /// The context lives on one dedicated, named GL thread for its whole life; every GL call, object creation
 /// and deletion runs there through <see cref="Invoke{T}"/>. Other threads never touch GL.
 /// </summary>
-public sealed class HeadlessGlContext : IDisposable
+public sealed class HeadlessGlContext : IGlContext
 {
     private readonly BlockingCollection<Action> _work = new(boundedCapacity: 64);
     private readonly Thread _thread;
@@ -42,6 +42,8 @@ public sealed class HeadlessGlContext : IDisposable
 
     /// <summary>Which EGL platform gave the display: "surfaceless" or "device".</summary>
     public string Platform { get; private set; } = "";
+
+    public bool IsCurrentThread => Environment.CurrentManagedThreadId == _thread.ManagedThreadId;
 
     /// <summary>Creates the context and its GL thread; throws <see cref="GpuUnavailableException"/> if impossible.</summary>
     public static HeadlessGlContext Create(string threadName = "lg-gl") => new(threadName);

@@ -1,28 +1,34 @@
 using LiveGrade.Color.Gpu;
 using LiveGrade.Color.Ops;
 using LiveGrade.Gpu.Context;
+using LiveGrade.Gpu.Shaders;
 using Silk.NET.OpenGL;
 
 namespace LiveGrade.Gpu.Processing;
 
 /// <summary>
 /// Runs a look on the GPU: the op list becomes one generated GLSL function <c>lg_look</c> inside a compute
-/// shader that transforms an RGBA32F image in place. <see cref="Update"/> with new values of the same
-/// structure (a CDL trim) only re-uploads uniforms; a different structure recompiles. All GL work runs on
-/// the context's GL thread; the image texture is kept and reused while the frame size stays the same.
+/// shader that transforms an RGBA32F image in place, plus the textures its ops sample (LUT lattices, OCIO's
+/// LUTs) bound to texture units 0..n-1. <see cref="Update"/> with new values of the same structure (a CDL
+/// trim) only re-uploads uniforms (and any texture whose table changed); a different structure recompiles.
+/// All GL work runs on the context's GL thread. <see cref="Dispatch"/> grades a texture already on the GPU
+/// (the frame pipeline); <see cref="Apply"/> uploads, grades and reads back a float buffer (files, tests).
 /// </summary>
 public sealed class GpuLookProcessor : IDisposable
 {
     private const int Group = 16; // 16x16 invocations per work group
 
-    private readonly HeadlessGlContext _context;
+    private readonly IGlContext _context;
     private string _source = "";
     private IReadOnlyList<GlslUniform> _uniforms = [];
+    private GlslTexture[] _textures = [];
+    private uint[] _glTextures = [];
+    private uint[] _glBuffers = [];
     private uint _program;
     private uint _texture;
     private int _texWidth, _texHeight;
 
-    public GpuLookProcessor(HeadlessGlContext context, OpList ops)
+    public GpuLookProcessor(IGlContext context, OpList ops)
     {
         _context = context;
         Update(ops);
@@ -31,29 +37,59 @@ public sealed class GpuLookProcessor : IDisposable
     /// <summary>How many times a program has been compiled (tests check that value changes do not).</summary>
     public int CompileCount { get; private set; }
 
-    /// <summary>The generated look function (for diagnostics).</summary>
+    /// <summary>How many texture uploads have happened (tests check that CDL changes cause none).</summary>
+    public int TextureUploads { get; private set; }
+
+    /// <summary>The generated compute shader (for diagnostics).</summary>
     public string Source => _source;
 
     /// <summary>Sets the look; compiles only when the generated text changed, otherwise updates uniforms.</summary>
     public void Update(OpList ops)
     {
-        var (source, uniforms) = Generate(OpListOptimizer.Optimize(ops));
-        _uniforms = uniforms;
+        var (source, uniforms, textures) = Generate(OpListOptimizer.Optimize(ops));
         _context.Invoke(gl =>
         {
             if (source != _source)
             {
-                var program = Compile(gl, source);
-                if (_program != 0)
-                {
-                    gl.DeleteProgram(_program);
-                }
+                var program = ComputeShaders.Compile(gl, source, "look shader");
+                DeleteProgramAndTextures(gl);
                 _program = program;
                 _source = source;
+                _textures = textures;
+                CreateTextures(gl);
                 CompileCount++;
             }
+            else
+            {
+                for (int i = 0; i < textures.Length; i++)
+                {
+                    if (!textures[i].Values.Equals(_textures[i].Values))
+                    {
+                        _textures[i] = textures[i];
+                        Upload(gl, i);
+                    }
+                }
+            }
+            _uniforms = uniforms;
             SetUniforms(gl);
         });
+    }
+
+    /// <summary>
+    /// Grades <paramref name="texture"/> (RGBA32F, width x height) in place. Call on the GL thread (inside
+    /// <see cref="IGlContext.Invoke{T}"/>); ends with the barrier for later image and texture reads.
+    /// </summary>
+    public void Dispatch(GL gl, uint texture, int width, int height)
+    {
+        gl.UseProgram(_program);
+        for (int i = 0; i < _glTextures.Length; i++)
+        {
+            gl.BindTextureUnit((uint)i, _glTextures[i]);
+        }
+        gl.BindImageTexture(0, texture, 0, false, 0, BufferAccessARB.ReadWrite, InternalFormat.Rgba32f);
+        gl.DispatchCompute((uint)((width + Group - 1) / Group), (uint)((height + Group - 1) / Group), 1);
+        gl.MemoryBarrier(MemoryBarrierMask.TextureUpdateBarrierBit | MemoryBarrierMask.ShaderImageAccessBarrierBit
+            | MemoryBarrierMask.TextureFetchBarrierBit);
     }
 
     /// <summary>Applies the look to packed RGBA float pixels in place (upload, dispatch, read back).</summary>
@@ -70,10 +106,7 @@ public sealed class GpuLookProcessor : IDisposable
             {
                 gl.TextureSubImage2D(_texture, 0, 0, 0, (uint)width, (uint)height, PixelFormat.Rgba, PixelType.Float, p);
             }
-            gl.UseProgram(_program);
-            gl.BindImageTexture(0, _texture, 0, false, 0, BufferAccessARB.ReadWrite, InternalFormat.Rgba32f);
-            gl.DispatchCompute((uint)((width + Group - 1) / Group), (uint)((height + Group - 1) / Group), 1);
-            gl.MemoryBarrier(MemoryBarrierMask.TextureUpdateBarrierBit | MemoryBarrierMask.ShaderImageAccessBarrierBit);
+            Dispatch(gl, _texture, width, height);
             fixed (float* p = rgba)
             {
                 gl.GetTextureImage(_texture, 0, PixelFormat.Rgba, PixelType.Float, (uint)(rgba.Length * sizeof(float)), p);
@@ -86,7 +119,7 @@ public sealed class GpuLookProcessor : IDisposable
         });
     }
 
-    private static (string Source, IReadOnlyList<GlslUniform> Uniforms) Generate(OpList ops)
+    private static (string Source, IReadOnlyList<GlslUniform> Uniforms, GlslTexture[] Textures) Generate(OpList ops)
     {
         var b = new GlslBuilder();
         foreach (var op in ops.Ops)
@@ -107,33 +140,93 @@ public sealed class GpuLookProcessor : IDisposable
                 imageStore(lg_image, p, lg_look(imageLoad(lg_image, p)));
             }
             """;
-        return (shader, b.Uniforms);
+        return (shader, b.Uniforms, b.Textures.ToArray());
     }
 
-    private static uint Compile(GL gl, string source)
+    private unsafe void CreateTextures(GL gl)
     {
-        uint shader = gl.CreateShader(ShaderType.ComputeShader);
-        gl.ShaderSource(shader, source);
-        gl.CompileShader(shader);
-        gl.GetShader(shader, ShaderParameterName.CompileStatus, out int ok);
-        if (ok == 0)
+        _glTextures = new uint[_textures.Length];
+        _glBuffers = new uint[_textures.Length];
+        for (int i = 0; i < _textures.Length; i++)
         {
-            string log = gl.GetShaderInfoLog(shader);
-            gl.DeleteShader(shader);
-            throw new InvalidOperationException($"look shader did not compile: {log}\n{source}");
+            var t = _textures[i];
+            var format = t.Channels switch
+            {
+                1 => SizedInternalFormat.R32f,
+                3 => SizedInternalFormat.Rgb32f,
+                4 => SizedInternalFormat.Rgba32f,
+                _ => throw new NotSupportedException($"texture {t.SamplerName} with {t.Channels} channels"),
+            };
+            var target = t.Kind switch
+            {
+                GlslTextureKind.Buffer => TextureTarget.TextureBuffer,
+                GlslTextureKind.Texture1D => TextureTarget.Texture1D,
+                GlslTextureKind.Texture2D => TextureTarget.Texture2D,
+                _ => TextureTarget.Texture3D,
+            };
+            gl.CreateTextures(target, 1, out uint tex);
+            _glTextures[i] = tex;
+            switch (t.Kind)
+            {
+                case GlslTextureKind.Buffer:
+                    gl.CreateBuffers(1, out uint buffer);
+                    _glBuffers[i] = buffer;
+                    gl.NamedBufferStorage(buffer, (nuint)(t.Values.Length * sizeof(float)), null, BufferStorageMask.DynamicStorageBit);
+                    gl.TextureBuffer(tex, format, buffer);
+                    break;
+                case GlslTextureKind.Texture1D:
+                    gl.TextureStorage1D(tex, 1, format, (uint)t.Width);
+                    break;
+                case GlslTextureKind.Texture2D:
+                    gl.TextureStorage2D(tex, 1, format, (uint)t.Width, (uint)t.Height);
+                    break;
+                default:
+                    gl.TextureStorage3D(tex, 1, format, (uint)t.Width, (uint)t.Height, (uint)t.Depth);
+                    break;
+            }
+            if (t.Kind != GlslTextureKind.Buffer)
+            {
+                int filter = (int)(t.Linear ? GLEnum.Linear : GLEnum.Nearest);
+                gl.TextureParameter(tex, TextureParameterName.TextureMinFilter, filter);
+                gl.TextureParameter(tex, TextureParameterName.TextureMagFilter, filter);
+                foreach (var wrap in new[] { TextureParameterName.TextureWrapS, TextureParameterName.TextureWrapT, TextureParameterName.TextureWrapR })
+                {
+                    gl.TextureParameter(tex, wrap, (int)GLEnum.ClampToEdge);
+                }
+            }
+            Upload(gl, i);
+            int loc = gl.GetUniformLocation(_program, t.SamplerName);
+            if (loc >= 0)
+            {
+                gl.ProgramUniform1(_program, loc, i);
+            }
         }
-        uint program = gl.CreateProgram();
-        gl.AttachShader(program, shader);
-        gl.LinkProgram(program);
-        gl.DeleteShader(shader);
-        gl.GetProgram(program, ProgramPropertyARB.LinkStatus, out int linked);
-        if (linked == 0)
+    }
+
+    private unsafe void Upload(GL gl, int i)
+    {
+        var t = _textures[i];
+        uint tex = _glTextures[i];
+        var pixelFormat = t.Channels switch { 1 => PixelFormat.Red, 3 => PixelFormat.Rgb, _ => PixelFormat.Rgba };
+        gl.PixelStore(PixelStoreParameter.UnpackAlignment, 4);
+        using var pin = t.Values.Pin();
+        void* p = pin.Pointer;
+        switch (t.Kind)
         {
-            string log = gl.GetProgramInfoLog(program);
-            gl.DeleteProgram(program);
-            throw new InvalidOperationException($"look shader did not link: {log}");
+            case GlslTextureKind.Buffer:
+                gl.NamedBufferSubData(_glBuffers[i], 0, (nuint)(t.Values.Length * sizeof(float)), p);
+                break;
+            case GlslTextureKind.Texture1D:
+                gl.TextureSubImage1D(tex, 0, 0, (uint)t.Width, pixelFormat, PixelType.Float, p);
+                break;
+            case GlslTextureKind.Texture2D:
+                gl.TextureSubImage2D(tex, 0, 0, 0, (uint)t.Width, (uint)t.Height, pixelFormat, PixelType.Float, p);
+                break;
+            default:
+                gl.TextureSubImage3D(tex, 0, 0, 0, 0, (uint)t.Width, (uint)t.Height, (uint)t.Depth, pixelFormat, PixelType.Float, p);
+                break;
         }
-        return program;
+        TextureUploads++;
     }
 
     private unsafe void SetUniforms(GL gl)
@@ -175,6 +268,25 @@ public sealed class GpuLookProcessor : IDisposable
         (_texWidth, _texHeight) = (width, height);
     }
 
+    private void DeleteProgramAndTextures(GL gl)
+    {
+        foreach (var t in _glTextures)
+        {
+            gl.DeleteTexture(t);
+        }
+        foreach (var b in _glBuffers.Where(b => b != 0))
+        {
+            gl.DeleteBuffer(b);
+        }
+        _glTextures = [];
+        _glBuffers = [];
+        if (_program != 0)
+        {
+            gl.DeleteProgram(_program);
+            _program = 0;
+        }
+    }
+
     public void Dispose()
     {
         _context.Invoke(gl =>
@@ -183,12 +295,8 @@ public sealed class GpuLookProcessor : IDisposable
             {
                 gl.DeleteTexture(_texture);
             }
-            if (_program != 0)
-            {
-                gl.DeleteProgram(_program);
-            }
+            DeleteProgramAndTextures(gl);
         });
         _texture = 0;
-        _program = 0;
     }
 }

@@ -215,6 +215,9 @@ public sealed class OcioShader : IDisposable
 
     public string Text => OcioNative.Text(OcioNative.LgOcio_ShaderText(_handle));
 
+    /// <summary>Uniforms (OCIO dynamic properties) the shader declares and expects to be set.</summary>
+    public int UniformCount => OcioNative.LgOcio_ShaderUniformCount(_handle);
+
     public unsafe IReadOnlyList<OcioTexture3D> Textures3D()
     {
         int n = OcioNative.LgOcio_ShaderTexture3DCount(_handle);

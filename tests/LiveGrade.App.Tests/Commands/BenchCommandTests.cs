@@ -32,6 +32,41 @@ public class BenchCommandTests
     }
 
     [Theory]
+    [Trait("Category", "Gpu")]
+    [InlineData("v210")]
+    [InlineData("rgba16f")]
+    public void Bench_gpu_reports_every_stage_and_the_frame_rate(string format)
+    {
+        string cube = WriteCube(CliRunner.TempDir());
+        var r = CliRunner.Run("bench", "gpu", "--size", "96x32", "--format", format, "--frames", "3", "--json", "--lut", cube);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        foreach (var key in new[] { "uploadMs", "unpackMs", "gradeMs", "packMs", "readbackMs", "msPerFrame" })
+        {
+            Assert.True(root.GetProperty(key).GetDouble() > 0, key);
+        }
+        Assert.True(root.GetProperty("fps").GetDouble() > 0);
+        Assert.Equal(0, root.GetProperty("stalls").GetInt32());
+        var text = CliRunner.Run("bench", "gpu", "--size", "96x32", "--format", format, "--frames", "2", "--lut", cube);
+        Assert.Contains("fps", text.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--format", "bgra")]
+    [InlineData("--size", "95x10")]
+    [InlineData("--frames", "0")]
+    public void Bench_gpu_bad_arguments_give_one_line_and_exit_2(string option, string value)
+    {
+        var args = new Dictionary<string, string> { ["--lut"] = WriteCube(CliRunner.TempDir()), ["--frames"] = "1", ["--size"] = "16x16", ["--format"] = "v210" };
+        args[option] = value;
+        var r = CliRunner.Run(["bench", "gpu", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error:", line);
+    }
+
+    [Theory]
     [InlineData("--size", "0x0")]
     [InlineData("--size", "1920")]
     [InlineData("--frames", "0")]

@@ -22,11 +22,12 @@ public sealed class CdlGpuEmitter(CdlOpData data) : IColorOpGpuEmitter
             ? b.Uniform("power", "vec3", (float)data.Power[0], (float)data.Power[1], (float)data.Power[2])
             : b.Uniform("power", "vec3", Rcp(data.Power[0]), Rcp(data.Power[1]), Rcp(data.Power[2]));
         string sat = b.Uniform("sat", "float", forward ? (float)data.Saturation : Rcp(data.Saturation));
+        GlslMath.Use(b);
         b.Helper("lg_cdl_pow", """
             vec3 lg_cdl_pow(vec3 v, vec3 p)
             {
                 // Values at or below zero pass through; NaN becomes 0 (CdlCpuRenderer's rule).
-                vec3 r = mix(v, pow(max(v, vec3(1e-30)), p), greaterThan(v, vec3(0.0)));
+                vec3 r = mix(v, lg_pow(max(v, vec3(1e-30)), p), greaterThan(v, vec3(0.0)));
                 return mix(r, vec3(0.0), isnan(v));
             }
             vec3 lg_cdl_sat(vec3 v, float s)

@@ -47,6 +47,8 @@ public sealed class HlgInverseOotfOpData : ColorOpData
 
     public override IColorOpCpuRenderer CreateCpuRenderer() => new HlgInverseOotfCpuRenderer(this);
 
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter() => new HlgInverseOotfGpuEmitter(this);
+
     public override string ToString() => $"HLG inverse OOTF {PeakNits} nit {Direction}";
 }
 
@@ -85,6 +87,27 @@ public sealed class HlgInverseOotfCpuRenderer : IColorOpCpuRenderer
             rgba[i] = r;
             rgba[i + 1] = g;
             rgba[i + 2] = b;
+        }
+    }
+}
+
+/// <summary>GLSL for <see cref="HlgInverseOotfOpData"/>: the CPU renderer's steps, its power through GlslMath.</summary>
+public sealed class HlgInverseOotfGpuEmitter(HlgInverseOotfOpData data) : Gpu.IColorOpGpuEmitter
+{
+    public void Emit(Gpu.GlslBuilder b)
+    {
+        bool forward = data.Direction == TransformDirection.Forward;
+        double gamma = data.SystemGamma;
+        Gpu.GlslMath.Use(b);
+        string e = b.Uniform("exponent", "float", (float)(forward ? 1 / gamma - 1 : gamma - 1));
+        if (!forward)
+        {
+            b.Line("c.rgb = c.rgb * 3.0;");
+        }
+        b.Line($"c.rgb = c.rgb * lg_pow(max(1e-4, dot(c.rgb, vec3(0.2627, 0.6780, 0.0593))), {e});");
+        if (forward)
+        {
+            b.Line("c.rgb = c.rgb / 3.0;");
         }
     }
 }

@@ -181,6 +181,8 @@ public sealed class Lut1DOpData : ColorOpData
         return (min, max);
     }
 
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter() => new Lut1DGpuEmitter(this);
+
     public override IColorOpCpuRenderer CreateCpuRenderer() => Direction == TransformDirection.Forward
         ? new Lut1DCpuRenderer(this)
         : new InverseLut1DCpuRenderer(this);

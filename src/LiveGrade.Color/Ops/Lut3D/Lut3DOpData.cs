@@ -108,6 +108,9 @@ public sealed class Lut3DOpData : ColorOpData
     /// <summary>The lattice, red fastest, 3 floats per entry.</summary>
     public ReadOnlySpan<float> Table => _table;
 
+    /// <summary>The same lattice as shared read-only memory (the GPU uploads it without a copy).</summary>
+    public ReadOnlyMemory<float> TableMemory => _table;
+
     public IReadOnlyList<double> DomainMin => _domainMin;
 
     public IReadOnlyList<double> DomainMax => _domainMax;
@@ -145,6 +148,8 @@ public sealed class Lut3DOpData : ColorOpData
     }
 
     public override IColorOpCpuRenderer CreateCpuRenderer() => new Lut3DCpuRenderer(this);
+
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter() => new Lut3DGpuEmitter(this);
 
     public override string ToString() =>
         $"Lut3D {Size}^3 {Interpolation}, domain [{_domainMin[0]:G6} {_domainMin[1]:G6} {_domainMin[2]:G6}]..[{_domainMax[0]:G6} {_domainMax[1]:G6} {_domainMax[2]:G6}]";

@@ -62,6 +62,8 @@ public sealed class PqCurve : TransferCurve
     public override string Name => "ST 2084 PQ";
     public override bool IsBijective => false;
 
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new PqGpuEmitter(encode);
+
     public override double Encode(double x)
     {
         double p = Pow(double.IsNaN(x) ? 0 : Max(x, 0) / 100.0, M1);
@@ -94,6 +96,8 @@ public sealed class HlgOetfCurve : TransferCurve
 
     public override string Name => "HLG OETF";
     public override bool IsBijective => false;
+
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new HlgOetfGpuEmitter(encode);
 
     public override double Encode(double x)
     {
