@@ -6,7 +6,6 @@
 
 #include <imgui.h>
 #include <imgui_internal.h>
-#include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 // The OpenGL 3 backend's own loader (gl3w, resolved from libGL.so.1 when the backend initialises): the shim
 // needs glGetIntegerv and glPixelStorei only, both of which the loader provides.
@@ -15,17 +14,42 @@
 #define GL_UNPACK_ALIGNMENT 0x0CF5 // not in the loader's subset; the value is core GL 1.0's
 #endif
 
+#define GLFW_INCLUDE_NONE // the GL declarations come from the backend's loader above
+#include <GLFW/glfw3.h>
+
+#include <cfloat>
+#include <chrono>
 #include <cstdarg>
 #include <cstdio>
 #include <exception>
+#include <mutex>
 #include <string>
+#include <vector>
+
+// One window-system event as the GLFW callbacks saw it (GLFW thread), applied to ImGui's IO at the next
+// LgImgui_FrameBegin (panel thread).
+struct LgInputEvent {
+    enum Kind : uint8_t { MouseMove, MouseButton, Scroll, Key, Char, Leave } kind;
+    int32_t code;   // button, key (GLFW codes) or Unicode code point
+    int32_t down;   // 1 press/repeat, 0 release
+    float x, y;     // position, or scroll offsets
+};
 
 struct LgImguiContext {
     ImGuiContext *imgui = nullptr;
+    GLFWwindow *window = nullptr;
     std::string iniPath;      // io.IniFilename points into this; it lives as long as the context
     std::string recoveries;   // messages from ImGui's end-of-frame error recovery
     bool rendererReady = false;
-    bool platformReady = false;
+    bool inputAttached = false;
+    // Written by the GLFW thread's callbacks, read by the panel thread: guarded by inputLock.
+    std::mutex inputLock;
+    std::vector<LgInputEvent> pending;
+    int32_t windowWidth = 0, windowHeight = 0, framebufferWidth = 0, framebufferHeight = 0;
+    // Panel thread only.
+    std::vector<LgInputEvent> applying;
+    std::chrono::steady_clock::time_point lastFrame{};
+    bool hasLastFrame = false;
 };
 
 namespace {
@@ -129,6 +153,110 @@ struct UnpackStateGuard {
     }
 };
 
+
+// ---- input: GLFW callbacks (GLFW thread) queue events; FrameBegin (panel thread) applies them ----
+
+LgImguiContext *owner(GLFWwindow *w) { return static_cast<LgImguiContext *>(glfwGetWindowUserPointer(w)); }
+
+void push(GLFWwindow *w, LgInputEvent e) {
+    LgImguiContext *c = owner(w);
+    if (!c) return;
+    std::lock_guard<std::mutex> lock(c->inputLock);
+    if (c->pending.size() < 4096) c->pending.push_back(e); // a stalled panel drops input, never memory
+}
+
+void onCursorPos(GLFWwindow *w, double x, double y) { push(w, {LgInputEvent::MouseMove, 0, 0, float(x), float(y)}); }
+void onCursorEnter(GLFWwindow *w, int entered) {
+    if (!entered) push(w, {LgInputEvent::Leave, 0, 0, 0, 0});
+}
+void onMouseButton(GLFWwindow *w, int button, int action, int) {
+    if (button >= 0 && button < 5) push(w, {LgInputEvent::MouseButton, button, action != GLFW_RELEASE, 0, 0});
+}
+void onScroll(GLFWwindow *w, double dx, double dy) { push(w, {LgInputEvent::Scroll, 0, 0, float(dx), float(dy)}); }
+void onKey(GLFWwindow *w, int key, int, int action, int) {
+    if (key >= 0 && key < 512) push(w, {LgInputEvent::Key, key, action != GLFW_RELEASE, 0, 0});
+}
+void onChar(GLFWwindow *w, unsigned int codepoint) { push(w, {LgInputEvent::Char, int32_t(codepoint), 0, 0, 0}); }
+void onWindowSize(GLFWwindow *w, int width, int height) {
+    if (LgImguiContext *c = owner(w)) {
+        std::lock_guard<std::mutex> lock(c->inputLock);
+        c->windowWidth = width;
+        c->windowHeight = height;
+    }
+}
+void onFramebufferSize(GLFWwindow *w, int width, int height) {
+    if (LgImguiContext *c = owner(w)) {
+        std::lock_guard<std::mutex> lock(c->inputLock);
+        c->framebufferWidth = width;
+        c->framebufferHeight = height;
+    }
+}
+
+// Applies queued events in order. ImGui 1.86 samples button and key state once per frame, so a press and its
+// release in one frame (a fast click, or xdotool's) would be lost: the queue stops before the release of
+// anything pressed this frame, and the rest waits for the next frame.
+void applyInput(LgImguiContext *c) {
+    int32_t ww, wh, fw, fh;
+    {
+        std::lock_guard<std::mutex> lock(c->inputLock);
+        c->applying.insert(c->applying.end(), c->pending.begin(), c->pending.end());
+        c->pending.clear();
+        ww = c->windowWidth;
+        wh = c->windowHeight;
+        fw = c->framebufferWidth;
+        fh = c->framebufferHeight;
+    }
+    ImGuiIO &io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(float(ww), float(wh));
+    if (ww > 0 && wh > 0) io.DisplayFramebufferScale = ImVec2(float(fw) / float(ww), float(fh) / float(wh));
+    bool pressedButton[5] = {false, false, false, false, false};
+    std::vector<bool> pressedKey; // only allocated when keys arrive; at most once a frame
+    size_t used = 0;
+    for (; used < c->applying.size(); ++used) {
+        const LgInputEvent &e = c->applying[used];
+        bool stop = false;
+        switch (e.kind) {
+        case LgInputEvent::MouseMove: io.MousePos = ImVec2(e.x, e.y); break;
+        case LgInputEvent::Leave: io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); break;
+        case LgInputEvent::Scroll:
+            io.MouseWheelH += e.x;
+            io.MouseWheel += e.y;
+            break;
+        case LgInputEvent::MouseButton:
+            if (!e.down && pressedButton[e.code]) {
+                stop = true;
+            } else {
+                io.MouseDown[e.code] = e.down != 0;
+                if (e.down) pressedButton[e.code] = true;
+            }
+            break;
+        case LgInputEvent::Key:
+            if (pressedKey.empty()) pressedKey.assign(512, false);
+            if (!e.down && pressedKey[e.code]) {
+                stop = true;
+            } else {
+                io.KeysDown[e.code] = e.down != 0;
+                if (e.down) pressedKey[e.code] = true;
+            }
+            break;
+        case LgInputEvent::Char:
+            if (e.code > 0 && e.code <= 0x10FFFF) io.AddInputCharacter(unsigned(e.code));
+            break;
+        }
+        if (stop) break;
+    }
+    c->applying.erase(c->applying.begin(), c->applying.begin() + long(used));
+    io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
+    io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
+    io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
+    io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+    auto now = std::chrono::steady_clock::now();
+    float dt = c->hasLastFrame ? std::chrono::duration<float>(now - c->lastFrame).count() : 1.0f / 60.0f;
+    io.DeltaTime = dt > 0.0f ? dt : 1e-6f; // ImGui asserts on a zero step
+    c->lastFrame = now;
+    c->hasLastFrame = true;
+}
+
 } // namespace
 
 extern "C" {
@@ -144,6 +272,9 @@ int32_t LgImgui_ContextCreate(void *glfwWindow, const char *glslVersion, const c
         if (!glfwWindow) return fail("no GLFW window");
         IMGUI_CHECKVERSION();
         auto *ctx = new LgImguiContext();
+        ctx->window = static_cast<GLFWwindow *>(glfwWindow);
+        ctx->pending.reserve(256);
+        ctx->applying.reserve(256);
         ctx->imgui = ImGui::CreateContext();
         ImGui::SetCurrentContext(ctx->imgui);
         ImGuiIO &io = ImGui::GetIO();
@@ -154,15 +285,32 @@ int32_t LgImgui_ContextCreate(void *glfwWindow, const char *glslVersion, const c
             io.IniFilename = nullptr;
         }
         io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
-        auto *window = static_cast<GLFWwindow *>(glfwWindow);
-        if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) {
-            ImGui::DestroyContext(ctx->imgui);
-            delete ctx;
-            return fail("the ImGui GLFW backend could not initialise");
-        }
-        ctx->platformReady = true;
+        io.BackendPlatformName = "lg_imgui (GLFW events queued across threads)";
+        // ImGui 1.86 reads keys from io.KeysDown[] indexed by the platform's codes; these are GLFW's.
+        io.KeyMap[ImGuiKey_Tab] = GLFW_KEY_TAB;
+        io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;
+        io.KeyMap[ImGuiKey_RightArrow] = GLFW_KEY_RIGHT;
+        io.KeyMap[ImGuiKey_UpArrow] = GLFW_KEY_UP;
+        io.KeyMap[ImGuiKey_DownArrow] = GLFW_KEY_DOWN;
+        io.KeyMap[ImGuiKey_PageUp] = GLFW_KEY_PAGE_UP;
+        io.KeyMap[ImGuiKey_PageDown] = GLFW_KEY_PAGE_DOWN;
+        io.KeyMap[ImGuiKey_Home] = GLFW_KEY_HOME;
+        io.KeyMap[ImGuiKey_End] = GLFW_KEY_END;
+        io.KeyMap[ImGuiKey_Insert] = GLFW_KEY_INSERT;
+        io.KeyMap[ImGuiKey_Delete] = GLFW_KEY_DELETE;
+        io.KeyMap[ImGuiKey_Backspace] = GLFW_KEY_BACKSPACE;
+        io.KeyMap[ImGuiKey_Space] = GLFW_KEY_SPACE;
+        io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
+        io.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
+        io.KeyMap[ImGuiKey_KeyPadEnter] = GLFW_KEY_KP_ENTER;
+        io.KeyMap[ImGuiKey_A] = GLFW_KEY_A;
+        io.KeyMap[ImGuiKey_C] = GLFW_KEY_C;
+        io.KeyMap[ImGuiKey_V] = GLFW_KEY_V;
+        io.KeyMap[ImGuiKey_X] = GLFW_KEY_X;
+        io.KeyMap[ImGuiKey_Y] = GLFW_KEY_Y;
+        io.KeyMap[ImGuiKey_Z] = GLFW_KEY_Z;
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         if (!ImGui_ImplOpenGL3_Init(glslVersion)) {
-            ImGui_ImplGlfw_Shutdown();
             ImGui::DestroyContext(ctx->imgui);
             delete ctx;
             return fail("the ImGui OpenGL 3 backend could not initialise (is a GL 3 context current on this thread?)");
@@ -179,12 +327,56 @@ void LgImgui_ContextDestroy(LgImguiContext *context) {
         ImGui::SetCurrentContext(context->imgui);
         if (ImGui::GetIO().IniFilename) ImGui::SaveIniSettingsToDisk(ImGui::GetIO().IniFilename);
         if (context->rendererReady) ImGui_ImplOpenGL3_Shutdown();
-        if (context->platformReady) ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext(context->imgui);
     } catch (...) {
         // Shutdown frees memory and GL objects; nothing useful can be done with a failure here.
     }
     delete context;
+}
+
+int32_t LgImgui_InputAttach(LgImguiContext *context) {
+    return guarded([&]() -> int32_t {
+        if (!context) return fail("no context");
+        GLFWwindow *w = context->window;
+        if (glfwGetWindowUserPointer(w) && glfwGetWindowUserPointer(w) != context)
+            return fail("the window already belongs to another ImGui context");
+        glfwSetWindowUserPointer(w, context);
+        int ww = 0, wh = 0, fw = 0, fh = 0;
+        glfwGetWindowSize(w, &ww, &wh);
+        glfwGetFramebufferSize(w, &fw, &fh);
+        {
+            std::lock_guard<std::mutex> lock(context->inputLock);
+            context->windowWidth = ww;
+            context->windowHeight = wh;
+            context->framebufferWidth = fw;
+            context->framebufferHeight = fh;
+        }
+        glfwSetCursorPosCallback(w, onCursorPos);
+        glfwSetCursorEnterCallback(w, onCursorEnter);
+        glfwSetMouseButtonCallback(w, onMouseButton);
+        glfwSetScrollCallback(w, onScroll);
+        glfwSetKeyCallback(w, onKey);
+        glfwSetCharCallback(w, onChar);
+        glfwSetWindowSizeCallback(w, onWindowSize);
+        glfwSetFramebufferSizeCallback(w, onFramebufferSize);
+        context->inputAttached = true;
+        return LG_IMGUI_OK;
+    });
+}
+
+void LgImgui_InputDetach(LgImguiContext *context) {
+    if (!context || !context->inputAttached) return;
+    GLFWwindow *w = context->window;
+    glfwSetCursorPosCallback(w, nullptr);
+    glfwSetCursorEnterCallback(w, nullptr);
+    glfwSetMouseButtonCallback(w, nullptr);
+    glfwSetScrollCallback(w, nullptr);
+    glfwSetKeyCallback(w, nullptr);
+    glfwSetCharCallback(w, nullptr);
+    glfwSetWindowSizeCallback(w, nullptr);
+    glfwSetFramebufferSizeCallback(w, nullptr);
+    glfwSetWindowUserPointer(w, nullptr);
+    context->inputAttached = false;
 }
 
 void LgImgui_ContextMakeCurrent(LgImguiContext *context) {
@@ -224,7 +416,7 @@ int32_t LgImgui_FrameBegin(LgImguiContext *context) {
             UnpackStateGuard unpack; // the first NewFrame uploads the font atlas
             ImGui_ImplOpenGL3_NewFrame();
         }
-        ImGui_ImplGlfw_NewFrame();
+        applyInput(context);
         ImGui::NewFrame();
         return LG_IMGUI_OK;
     });

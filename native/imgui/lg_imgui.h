@@ -12,10 +12,13 @@
  *    (ImGui's IM_COL32), coordinates are window-system pixels with the origin top left.
  *  - Widget functions return 1 when ImGui's function returns true, else 0.
  *
- * Threading: Dear ImGui keeps its current context in a process-wide global. Every call for a context,
- * from LgImgui_ContextCreate to LgImgui_ContextDestroy, must come from the one thread that owns the
- * context's GLFW window and has its GL context current (the panel thread); run one panel context at a time.
- * Widget calls are valid between LgImgui_FrameBegin and LgImgui_FrameRender only.
+ * Threading: GLFW wants window-system calls on one thread (LiveGrade's "lg-glfw", src/LiveGrade.Gpu/Glfw),
+ * while the window's GL context is current on another (the panel thread). So the shim does not use ImGui's
+ * GLFW backend (which writes ImGui's IO from the callbacks): LgImgui_InputAttach/Detach run on the GLFW
+ * thread and install callbacks that queue events under a mutex; LgImgui_FrameBegin, on the panel thread,
+ * applies them. Every other call for a context, from LgImgui_ContextCreate to LgImgui_ContextDestroy, comes
+ * from the panel thread (Dear ImGui keeps its current context in a process-wide global: run one panel
+ * context at a time). Widget calls are valid between LgImgui_FrameBegin and LgImgui_FrameRender only.
  *
  * GL state: LgImgui_FrameRender draws with the OpenGL 3 backend, which saves and restores the state it
  * changes (program, texture unit and 2D binding, sampler, array buffer, vertex array, polygon mode,
@@ -67,8 +70,8 @@ LG_IMGUI_EXPORT const char *LgImgui_Version(void);
 /* ---- context and frames ---- */
 
 /*
- * Creates a context for glfwWindow (a GLFWwindow*, whose GL context must be current on this thread),
- * installs the GLFW input callbacks (chaining any callbacks already set) and the OpenGL 3 renderer.
+ * Creates a context for glfwWindow (a GLFWwindow*, whose GL context must be current on this thread) and
+ * the OpenGL 3 renderer. Input arrives once LgImgui_InputAttach has run on the GLFW thread.
  * glslVersion: the "#version ..." line for the backend's shaders (e.g. "#version 330 core").
  * iniPath: where the window layout is loaded from and saved to (copied); NULL: no layout file.
  * Keyboard navigation stays off: the panel's shortcuts own the keys.
@@ -77,6 +80,11 @@ LG_IMGUI_EXPORT int32_t LgImgui_ContextCreate(void *glfwWindow, const char *glsl
                                               LgImguiContext **outContext);
 /* Saves the layout file, shuts the backends down (GL objects: the GL context must be current) and frees. */
 LG_IMGUI_EXPORT void LgImgui_ContextDestroy(LgImguiContext *context);
+/* GLFW thread: takes the window's user pointer and input/size callbacks and queues their events for
+ * the next LgImgui_FrameBegin. Fails when the window's user pointer already holds something else. */
+LG_IMGUI_EXPORT int32_t LgImgui_InputAttach(LgImguiContext *context);
+/* GLFW thread: removes the callbacks (call before LgImgui_ContextDestroy). */
+LG_IMGUI_EXPORT void LgImgui_InputDetach(LgImguiContext *context);
 /* Makes the context ImGui's current one (needed before glfwPollEvents when several contexts exist). */
 LG_IMGUI_EXPORT void LgImgui_ContextMakeCurrent(LgImguiContext *context);
 
@@ -85,7 +93,7 @@ LG_IMGUI_EXPORT int32_t LgImgui_AddFontFromFile(LgImguiContext *context, const c
 /* Writes the layout file now (ImGui also writes it every few seconds after a change). */
 LG_IMGUI_EXPORT int32_t LgImgui_SaveIni(LgImguiContext *context);
 
-/* Starts a frame: renderer and platform new-frame, then ImGui::NewFrame. */
+/* Starts a frame: renderer new-frame, the queued input and the window size applied, then ImGui::NewFrame. */
 LG_IMGUI_EXPORT int32_t LgImgui_FrameBegin(LgImguiContext *context);
 /* Ends the frame and draws it into the framebuffer bound now (ImGui::Render + the GL3 backend). */
 LG_IMGUI_EXPORT int32_t LgImgui_FrameRender(LgImguiContext *context, LgImguiDrawStats *outStats);

@@ -17,10 +17,12 @@ public static class DemoCommand
         seconds.DefaultValueFactory = _ => 10;
         var outDir = new Option<string>("--out") { Description = "folder for the snapshots", DefaultValueFactory = _ => "demo-output" };
         var size = new Option<string?>("--size") { Description = "picture size WxH (default: the show's, 1920x1080)" };
+        var panel = PanelArguments.Create();
         var cmd = new Command("demo", "Run the built-in show (two synthetic cameras, graded and routed to three outputs) and report its stats")
         {
             seconds, statsJson, journal, outDir, size,
         };
+        panel.AddTo(cmd);
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             var path = Path.Combine(AppContext.BaseDirectory, "shows", "demo.show.json");
@@ -29,7 +31,8 @@ public static class DemoCommand
             if (parse.GetValue(size) is { } s) show = show with { Size = s };
             // The demo starts from the show as written unless a journal is named: a demo is a demo.
             var dir = Path.GetFullPath(parse.GetValue(outDir)!);
-            return ShowRunner.Run(show, new ShowRunOptions(parse.GetValue(seconds), parse.GetValue(statsJson), dir, parse.GetValue(journal)));
+            return ShowRunner.Run(show, new ShowRunOptions(parse.GetValue(seconds), parse.GetValue(statsJson), dir, parse.GetValue(journal),
+                panel.Options(parse), parse.GetResult(seconds) is { Implicit: false }));
         }));
         return cmd;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LiveGrade.App.Panel;
 using LiveGrade.Engine;
 using LiveGrade.Engine.Control;
 using LiveGrade.Engine.Show;
@@ -12,7 +13,9 @@ public sealed record ShowRunOptions(
     double Seconds,
     string? StatsJson,
     string? SnapshotDirectory,
-    string? JournalPath);
+    string? JournalPath,
+    PanelOptions? Panel = null,
+    bool SecondsGiven = true);
 
 /// <summary>
 /// Runs a show headless: journal + control bus + engine, for a number of seconds (or until Ctrl+C),
@@ -37,8 +40,18 @@ public static class ShowRunner
             engine.Start();
             Console.Out.WriteLine($"{show.Name}: {engine.Mode.Width}x{engine.Mode.Height} at {engine.Mode.Rate} fps, {show.Inputs.Count} inputs, {show.Outputs.Count} outputs; renderer: {engine.Renderer}");
             if (journal is not null) Console.Out.WriteLine($"journal: {journal.Path} ({bus.Replayed} commands replayed)");
-            Console.Out.WriteLine(options.Seconds > 0 ? $"running headless for {options.Seconds:0.#} s" : "running headless until Ctrl+C");
-            done.Wait(options.Seconds > 0 ? TimeSpan.FromSeconds(options.Seconds) : Timeout.InfiniteTimeSpan);
+            using var panel = PanelHost.Open(engine, show, options.Panel ?? new PanelOptions(PanelMode.Off), line => Console.Error.WriteLine(line));
+            // With the panel open, a run without --seconds lasts until the panel closes (or Ctrl+C).
+            double seconds = panel is not null && !options.SecondsGiven ? 0 : options.Seconds;
+            string how = panel is null ? "headless" : "with the panel (F1: shortcuts; close the window or Ctrl+Q to stop)";
+            Console.Out.WriteLine(seconds > 0 ? $"running {how} for {seconds:0.#} s" : $"running {how} until Ctrl+C");
+            var handles = panel is null ? [done.WaitHandle] : new[] { done.WaitHandle, panel.Closed };
+            WaitHandle.WaitAny(handles, seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan);
+            if (panel is not null)
+            {
+                panel.Commands.Flush(TimeSpan.FromSeconds(5));
+                Console.Out.WriteLine(panel.Summary());
+            }
             var stats = engine.Outputs();
             if (options.SnapshotDirectory is { } dir) WriteSnapshots(engine, dir);
             PrintStats(stats, engine.Inputs());

@@ -1,5 +1,15 @@
 using System.Diagnostics;
+using LiveGrade.Color.Overlays.Compare;
+using LiveGrade.Color.Overlays.FalseColor;
+using LiveGrade.Color.Overlays.FrameLines;
+using LiveGrade.Color.Overlays.Zebra;
+using LiveGrade.Color.Scopes;
+using LiveGrade.Color.Scopes.Histogram;
+using LiveGrade.Color.Scopes.Rendering;
+using LiveGrade.Color.Scopes.Vectorscope;
+using LiveGrade.Color.Scopes.Waveform;
 using LiveGrade.Core.Video;
+using YCbCrMatrix = LiveGrade.Color.Scopes.YCbCrMatrix;
 using LiveGrade.Engine;
 using LiveGrade.Engine.Pipeline;
 
@@ -76,13 +86,25 @@ public sealed class PictureMailbox
     }
 }
 
+/// <summary>The scopes the monitor can show under its picture.</summary>
+public enum PanelScopeKind
+{
+    Waveform,
+    Parade,
+    Vectorscope,
+    Histogram,
+}
+
 /// <summary>
 /// Makes the panel's pictures on its own thread ("lg-panel-preview"), away from the outputs and from the panel's
 /// frame: a thumbnail of every camera (graded, 10 per second) and the monitor picture of the selected camera in
 /// the chosen view (at the camera's rate, at most 30 per second), each from the input's newest frame, reduced
 /// (2x2 samples per pixel), graded through the camera's look compiled for the panel (display Rec.1886, no
 /// calibration LUT), and quantised to 8 bits. The look is the engine's own (<see cref="LiveEngine.BuildLook"/>),
-/// so the panel shows what an output with the same view shows. Allocation happens once, at start.
+/// so the panel shows what an output with the same view shows. The monitor picture can carry the scope work's
+/// CPU overlays (false colour in IRE, zebras at 95/100 IRE, 2.39:1 frame lines, a split against the clean feed),
+/// and the scopes (waveform, RGB parade, vectorscope, histogram, Rec.709 Y'CbCr, SDR graticule in IRE) are drawn
+/// from the same picture before the overlays, ten times a second. Allocation happens once per scope kind.
 /// </summary>
 public sealed class PanelPreview : IDisposable
 {
@@ -101,6 +123,26 @@ public sealed class PanelPreview : IDisposable
     private volatile string _monitorView = "graded";
     private long _cpuNanoseconds;
     private long _pictures;
+    private readonly float[] _cleanScratch;
+    private readonly float[] _compareScratch;
+    private readonly FalseColorCpuRenderer _falseColor = new(FalseColorParams.DefaultIre(YCbCrMatrix.Rec709));
+    private readonly ZebraCpuRenderer _zebras = new(new ZebraParams(new ZebraLevel(95), new ZebraLevel(100), YCbCrMatrix.Rec709));
+    private readonly FrameLineCpuRenderer _frameLines = new(new FrameLineParams(2.39) { ActionSafe = true, CentreCross = true });
+    private readonly CompareCpuRenderer _split = new(new CompareParams(CompareMode.Split));
+    private readonly PanelScope[] _scopes;
+    private readonly bool[] _scopeOn = new bool[4];
+    private readonly TimeSpan _scopePeriod = TimeSpan.FromSeconds(0.1);
+
+    /// <summary>All scope kinds, in the order the monitor lays them out.</summary>
+    public static readonly PanelScopeKind[] ScopeKinds = [PanelScopeKind.Waveform, PanelScopeKind.Parade, PanelScopeKind.Vectorscope, PanelScopeKind.Histogram];
+
+    public static string ScopeName(PanelScopeKind kind) => kind switch
+    {
+        PanelScopeKind.Waveform => "waveform (luma, IRE)",
+        PanelScopeKind.Parade => "RGB parade",
+        PanelScopeKind.Vectorscope => "vectorscope (709)",
+        _ => "histogram",
+    };
 
     public PanelPreview(LiveEngine engine, int thumbWidth = 256, int monitorWidth = 960, double thumbsPerSecond = 10, double monitorPerSecond = 30)
     {
@@ -113,6 +155,9 @@ public sealed class PanelPreview : IDisposable
         Monitor = new PictureMailbox(monitorWidth, monitorHeight);
         _thumbScratch = new float[thumbWidth * thumbHeight * 4];
         _monitorScratch = new float[monitorWidth * monitorHeight * 4];
+        _cleanScratch = new float[monitorWidth * monitorHeight * 4];
+        _compareScratch = new float[monitorWidth * monitorHeight * 4];
+        _scopes = ScopeKinds.Select(k => new PanelScope(k, monitorWidth)).ToArray();
         _thumbPeriod = TimeSpan.FromSeconds(1 / thumbsPerSecond);
         _monitorPeriod = TimeSpan.FromSeconds(1 / monitorPerSecond);
         _thread = new Thread(Run) { Name = "lg-panel-preview", IsBackground = true, Priority = ThreadPriority.BelowNormal };
@@ -120,6 +165,22 @@ public sealed class PanelPreview : IDisposable
     }
 
     public PictureMailbox Thumb(int camera) => _thumbs[camera];
+
+    /// <summary>The picture of one scope (drawn while it is on).</summary>
+    public PictureMailbox Scope(PanelScopeKind kind) => _scopes[(int)kind].Picture;
+
+    public bool IsOn(PanelScopeKind kind) => Volatile.Read(ref _scopeOn[(int)kind]);
+
+    public void Toggle(PanelScopeKind kind) => Volatile.Write(ref _scopeOn[(int)kind], !IsOn(kind));
+
+    public int ScopeCount => _scopeOn.Count(on => on);
+
+    public volatile bool FalseColor;
+    public volatile bool Zebras;
+    public volatile bool FrameLines;
+
+    /// <summary>Split the monitor: the chosen view left, the clean feed right.</summary>
+    public volatile bool Wipe;
 
     public PictureMailbox Monitor { get; }
 
@@ -140,7 +201,7 @@ public sealed class PanelPreview : IDisposable
 
     private void Run()
     {
-        long nextThumbs = 0, nextMonitor = 0, monitorSeen = -1;
+        long nextThumbs = 0, nextMonitor = 0, nextScopes = 0, monitorSeen = -1;
         int monitorCameraShown = -1;
         string monitorViewShown = "";
         long cpuStart = ThreadCpuClock.NowNanoseconds();
@@ -155,7 +216,9 @@ public sealed class PanelPreview : IDisposable
                     int camera = _monitorCamera;
                     string view = _monitorView;
                     if (camera != monitorCameraShown || view != monitorViewShown) monitorSeen = -1;
-                    if (camera >= 0 && camera < _thumbs.Length && Render(camera, view, Monitor, _monitorScratch, ref monitorSeen))
+                    bool scopesDue = now >= nextScopes;
+                    if (scopesDue) nextScopes = now + (long)(_scopePeriod.TotalSeconds * Stopwatch.Frequency);
+                    if (camera >= 0 && camera < _thumbs.Length && RenderMonitor(camera, view, scopesDue, ref monitorSeen))
                     {
                         monitorCameraShown = camera;
                         monitorViewShown = view;
@@ -186,29 +249,74 @@ public sealed class PanelPreview : IDisposable
         var slot = _engine.InputSlots[camera];
         long generation = slot.Generation;
         if (generation == seen || slot.IsNoSignal) return false;
+        var pixels = scratch.AsSpan(0, box.Width * box.Height * 4);
+        if (!Grade(camera, [view], box.Width, box.Height, [scratch])) return false;
+        Quantise(pixels, box.WriteBuffer);
+        box.Publish(slot.LastTimecode);
+        seen = generation;
+        Interlocked.Increment(ref _pictures);
+        return true;
+    }
+
+    /// <summary>The monitor picture: the view (and the clean feed for a split), scopes from it, then the overlays.</summary>
+    private bool RenderMonitor(int camera, string view, bool scopesDue, ref long seen)
+    {
+        var slot = _engine.InputSlots[camera];
+        long generation = slot.Generation;
+        if (generation == seen || slot.IsNoSignal) return false;
+        int w = Monitor.Width, h = Monitor.Height;
+        bool wipe = Wipe;
+        if (!(wipe ? Grade(camera, [view, "clean"], w, h, [_monitorScratch, _cleanScratch]) : Grade(camera, [view], w, h, [_monitorScratch]))) return false;
+        var pixels = _monitorScratch.AsSpan();
+        if (wipe)
+        {
+            _split.Apply(_monitorScratch, _cleanScratch, _compareScratch, w, h);
+            _compareScratch.CopyTo(_monitorScratch, 0);
+        }
+        if (scopesDue)
+        {
+            foreach (var scope in _scopes)
+            {
+                if (IsOn(scope.Kind)) scope.Draw(pixels, w, h);
+            }
+        }
+        if (FalseColor) _falseColor.Apply(pixels);
+        if (Zebras) _zebras.Apply(pixels, w, h);
+        if (FrameLines) _frameLines.Apply(pixels, w, h);
+        Quantise(pixels, Monitor.WriteBuffer);
+        Monitor.Publish(slot.LastTimecode);
+        seen = generation;
+        Interlocked.Increment(ref _pictures);
+        return true;
+    }
+
+    /// <summary>Reduces the input's newest frame once and grades it through each view's look into its buffer.</summary>
+    private bool Grade(int camera, ReadOnlySpan<string> views, int width, int height, ReadOnlySpan<float[]> into)
+    {
+        var slot = _engine.InputSlots[camera];
         var frame = slot.Acquire();
         if (frame is null) return false;
-        var state = _engine.Bus.State;
-        var pixels = scratch.AsSpan(0, box.Width * box.Height * 4);
+        var first = into[0].AsSpan(0, width * height * 4);
         try
         {
-            Reduce(OutputRunner.Floats(frame), frame.Width, frame.Height, pixels, box.Width, box.Height);
+            Reduce(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(frame.Data), frame.Width, frame.Height, first, width, height);
         }
         finally
         {
             frame.Release();
         }
-        if (!_looks.TryGetValue((camera, view), out var cache))
+        for (int i = 1; i < views.Length; i++) first.CopyTo(into[i]);
+        var state = _engine.Bus.State;
+        for (int i = 0; i < views.Length; i++)
         {
-            cache = new CompiledLookCache(_engine.BuildLook, _engine.Report);
-            _looks[(camera, view)] = cache;
+            if (!_looks.TryGetValue((camera, views[i]), out var cache))
+            {
+                cache = new CompiledLookCache(_engine.BuildLook, _engine.Report);
+                _looks[(camera, views[i])] = cache;
+            }
+            var look = cache.Get(new LookKey(camera, state.Cameras[camera].LookVersion, views[i], Display, -1), waitIfNone: true);
+            look?.Apply(into[i].AsSpan(0, width * height * 4));
         }
-        var look = cache.Get(new LookKey(camera, state.Cameras[camera].LookVersion, view, Display, -1), waitIfNone: true);
-        look?.Apply(pixels);
-        Quantise(pixels, box.WriteBuffer);
-        box.Publish(slot.LastTimecode);
-        seen = generation;
-        Interlocked.Increment(ref _pictures);
         return true;
     }
 
@@ -251,5 +359,72 @@ public sealed class PanelPreview : IDisposable
     {
         _running = false;
         _thread.Join(TimeSpan.FromSeconds(2));
+    }
+}
+
+/// <summary>One scope of the monitor: its counts, layout and picture, made once and reused (preview thread).</summary>
+internal sealed class PanelScope
+{
+    private readonly WaveformCounts? _waveform;
+    private readonly VectorscopeCounts? _vectorscope;
+    private readonly HistogramCounts? _histogram;
+    private readonly ScopeLayout _layout;
+    private readonly float[] _picture;
+
+    public PanelScope(PanelScopeKind kind, int imageWidth)
+    {
+        Kind = kind;
+        var m = YCbCrMatrix.Rec709;
+        var request = new ScopeRequest
+        {
+            Type = kind switch { PanelScopeKind.Parade => ScopeType.Parade, PanelScopeKind.Vectorscope => ScopeType.Vectorscope, PanelScopeKind.Histogram => ScopeType.Histogram, _ => ScopeType.Waveform },
+            HistogramLuma = false,
+        };
+        switch (kind)
+        {
+            case PanelScopeKind.Vectorscope:
+                _vectorscope = new VectorscopeCounts(new VectorscopeParams(256, m));
+                _layout = VectorscopeRenderer.Layout(_vectorscope.Params, request);
+                break;
+            case PanelScopeKind.Histogram:
+                _histogram = new HistogramCounts(m);
+                _layout = HistogramRenderer.Layout(request);
+                break;
+            default:
+                bool parade = kind == PanelScopeKind.Parade;
+                _waveform = new WaveformCounts(new WaveformParams(WaveformParams.ColumnsFor(imageWidth, parade ? 320 : 480), parade, m));
+                _layout = WaveformRenderer.Layout(_waveform.Params, request);
+                break;
+        }
+        _picture = new float[_layout.Width * _layout.Height * 4];
+        Picture = new PictureMailbox(_layout.Width, _layout.Height);
+    }
+
+    public PanelScopeKind Kind { get; }
+
+    public PictureMailbox Picture { get; }
+
+    public void Draw(ReadOnlySpan<float> rgba, int width, int height)
+    {
+        ScopeTraceScale scale;
+        uint[] counts;
+        if (_waveform is not null)
+        {
+            WaveformCpuAnalyzer.Analyze(rgba, width, height, _waveform);
+            (scale, counts) = (WaveformRenderer.Scale(_waveform, 1.5f), _waveform.Counts);
+        }
+        else if (_vectorscope is not null)
+        {
+            VectorscopeCpuAnalyzer.Analyze(rgba, width, height, _vectorscope);
+            (scale, counts) = (VectorscopeRenderer.Scale(_vectorscope, 1.5f), _vectorscope.Counts);
+        }
+        else
+        {
+            HistogramCpuAnalyzer.Analyze(rgba, width, height, _histogram!);
+            (scale, counts) = (HistogramRenderer.Scale(_histogram!, 1f), _histogram!.Counts);
+        }
+        ScopeCompositor.Compose(_layout, counts, scale, _picture);
+        PanelPreview.Quantise(_picture, Picture.WriteBuffer);
+        Picture.Publish(null);
     }
 }

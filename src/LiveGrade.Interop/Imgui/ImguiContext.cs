@@ -5,7 +5,8 @@ namespace LiveGrade.Interop.Imgui;
 
 /// <summary>
 /// One Dear ImGui context drawing into one GLFW window's GL context (native/imgui/lg_imgui.h). Thread affinity:
-/// create, use and dispose it on the thread that owns the window and has its GL context current. A frame is
+/// create, use and dispose it on the thread that has the window's GL context current, except
+/// <see cref="AttachInput"/>/<see cref="DetachInput"/>, which belong to GLFW's window thread. A frame is
 /// <see cref="BeginFrame"/>, widget calls through <see cref="Ui"/>, then <see cref="Render"/> (or
 /// <see cref="Discard"/>). The window layout is loaded from and saved to the ini path given at creation.
 /// </summary>
@@ -60,6 +61,16 @@ public sealed unsafe class ImguiContext : IDisposable
             Check(ImguiNative.LgImgui_AddFontFromFile(_handle, pp, sizePixels), "font");
         }
     }
+
+    /// <summary>
+    /// Starts taking the window's mouse, keyboard and size events. Call on the thread that owns GLFW's windows and
+    /// polls their events (LiveGrade.Gpu.Glfw.GlfwSystem): the callbacks it installs run there and queue events
+    /// that <see cref="BeginFrame"/> applies on this context's own thread.
+    /// </summary>
+    public void AttachInput() => Check(ImguiNative.LgImgui_InputAttach(_handle), "input");
+
+    /// <summary>Stops taking events (GLFW thread; before <see cref="Dispose"/>).</summary>
+    public void DetachInput() => ImguiNative.LgImgui_InputDetach(_handle);
 
     public void MakeCurrent() => ImguiNative.LgImgui_ContextMakeCurrent(_handle);
 

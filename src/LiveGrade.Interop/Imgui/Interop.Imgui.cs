@@ -41,6 +41,8 @@ internal static unsafe partial class ImguiNative
     [LibraryImport(Lib)] public static partial int LgImgui_ContextCreate(nint glfwWindow, byte* glslVersion, byte* iniPath, out nint context);
     [LibraryImport(Lib)] public static partial void LgImgui_ContextDestroy(nint context);
     [LibraryImport(Lib)] public static partial void LgImgui_ContextMakeCurrent(ImguiContextHandle context);
+    [LibraryImport(Lib)] public static partial int LgImgui_InputAttach(ImguiContextHandle context);
+    [LibraryImport(Lib)] public static partial void LgImgui_InputDetach(ImguiContextHandle context);
     [LibraryImport(Lib)] public static partial int LgImgui_AddFontFromFile(ImguiContextHandle context, byte* path, float sizePixels);
     [LibraryImport(Lib)] public static partial int LgImgui_SaveIni(ImguiContextHandle context);
     [LibraryImport(Lib)] public static partial int LgImgui_FrameBegin(ImguiContextHandle context);

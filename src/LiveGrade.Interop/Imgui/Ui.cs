@@ -91,7 +91,7 @@ public static class Keys
 {
     public const int Space = 32, Apostrophe = 39, Minus = 45, Equal = 61, Semicolon = 59;
     public const int D0 = 48, D1 = 49, D9 = 57;
-    public const int A = 65, B = 66, C = 67, F = 70, L = 76, R = 82, S = 83, T = 84, V = 86, Y = 89, Z = 90;
+    public const int A = 65, B = 66, C = 67, F = 70, G = 71, H = 72, L = 76, P = 80, Q = 81, R = 82, S = 83, T = 84, V = 86, W = 87, Y = 89, Z = 90;
     public const int LeftBracket = 91, RightBracket = 93, GraveAccent = 96;
     public const int Escape = 256, Enter = 257, Tab = 258, Backspace = 259;
     public const int Right = 262, Left = 263, Down = 264, Up = 265, PageUp = 266, PageDown = 267, Home = 268;
