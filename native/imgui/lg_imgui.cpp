@@ -48,6 +48,7 @@ struct LgImguiContext {
     int32_t windowWidth = 0, windowHeight = 0, framebufferWidth = 0, framebufferHeight = 0;
     // Panel thread only.
     std::vector<LgInputEvent> applying;
+    std::vector<bool> changedKey;
     std::chrono::steady_clock::time_point lastFrame{};
     bool hasLastFrame = false;
 };
@@ -192,9 +193,10 @@ void onFramebufferSize(GLFWwindow *w, int width, int height) {
     }
 }
 
-// Applies queued events in order. ImGui 1.86 samples button and key state once per frame, so a press and its
-// release in one frame (a fast click, or xdotool's) would be lost: the queue stops before the release of
-// anything pressed this frame, and the rest waits for the next frame.
+// Applies queued events in order. ImGui 1.86 samples button and key state once per frame, so two changes of one
+// button or key in one frame (a fast click, xdotool's press and release, a second press right after a release)
+// would merge or vanish: the queue stops before the second change of anything already changed this frame, and
+// the rest waits for the next frame. Each press is then seen as a press, each release as a release.
 void applyInput(LgImguiContext *c) {
     int32_t ww, wh, fw, fh;
     {
@@ -209,8 +211,9 @@ void applyInput(LgImguiContext *c) {
     ImGuiIO &io = ImGui::GetIO();
     io.DisplaySize = ImVec2(float(ww), float(wh));
     if (ww > 0 && wh > 0) io.DisplayFramebufferScale = ImVec2(float(fw) / float(ww), float(fh) / float(wh));
-    bool pressedButton[5] = {false, false, false, false, false};
-    std::vector<bool> pressedKey; // only allocated when keys arrive; at most once a frame
+    bool changedButton[5] = {false, false, false, false, false};
+    std::vector<bool> &changedKey = c->changedKey;
+    changedKey.assign(512, false);
     size_t used = 0;
     for (; used < c->applying.size(); ++used) {
         const LgInputEvent &e = c->applying[used];
@@ -223,20 +226,21 @@ void applyInput(LgImguiContext *c) {
             io.MouseWheel += e.y;
             break;
         case LgInputEvent::MouseButton:
-            if (!e.down && pressedButton[e.code]) {
+            if (io.MouseDown[e.code] == (e.down != 0)) break; // no change
+            if (changedButton[e.code]) {
                 stop = true;
             } else {
                 io.MouseDown[e.code] = e.down != 0;
-                if (e.down) pressedButton[e.code] = true;
+                changedButton[e.code] = true;
             }
             break;
         case LgInputEvent::Key:
-            if (pressedKey.empty()) pressedKey.assign(512, false);
-            if (!e.down && pressedKey[e.code]) {
+            if (io.KeysDown[e.code] == (e.down != 0)) break; // a repeat: ImGui makes its own
+            if (changedKey[e.code]) {
                 stop = true;
             } else {
                 io.KeysDown[e.code] = e.down != 0;
-                if (e.down) pressedKey[e.code] = true;
+                changedKey[e.code] = true;
             }
             break;
         case LgInputEvent::Char:
@@ -391,7 +395,11 @@ int32_t LgImgui_AddFontFromFile(LgImguiContext *context, const char *path, float
         FILE *probe = fopen(path, "rb");
         if (!probe) return fail(std::string("cannot open font file ") + path);
         fclose(probe);
-        ImFont *font = ImGui::GetIO().Fonts->AddFontFromFileTTF(path, sizePixels);
+        // Latin, and the symbols the panel draws: punctuation (• … ·), arrows, maths (× ÷ ±), geometric shapes
+        // (● ▶) and dingbats (✓). Static: ImGui keeps the pointer until the atlas is built.
+        static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2200, 0x22FF,
+                                         0x25A0, 0x25FF, 0x2700, 0x27BF, 0};
+        ImFont *font = ImGui::GetIO().Fonts->AddFontFromFileTTF(path, sizePixels, nullptr, ranges);
         if (!font) return fail(std::string("not a TrueType font: ") + path);
         ImGui::GetIO().FontDefault = font;
         return LG_IMGUI_OK;

@@ -15,7 +15,7 @@ namespace LiveGrade.App.Panel;
 /// </summary>
 public sealed class DitPanel
 {
-    private const float StripHeight = 196;
+    private const float StripHeight = 172;
     private readonly LiveEngine _engine;
     private readonly ShowFile _show;
     private readonly PanelCommandQueue _commands;
@@ -82,22 +82,24 @@ public sealed class DitPanel
         float w = io.DisplayWidth, h = io.DisplayHeight;
         const float Gap = 6, Status = 30;
         float bodyTop = StripHeight + 2 * Gap, bodyHeight = h - bodyTop - Status - Gap;
-        float leftW = MathF.Round(w * 0.27f), rightW = MathF.Round(w * 0.30f), midW = w - leftW - rightW - 4 * Gap;
+        float leftW = MathF.Round(w * 0.245f), rightW = MathF.Round(w * 0.35f), midW = w - leftW - rightW - 4 * Gap;
+        float monitorH = MathF.Round(bodyHeight * 0.64f), routerH = MathF.Round(bodyHeight * 0.48f);
 
         Place(new(Gap, Gap), new(w - 2 * Gap, StripHeight));
         CameraStrip(state);
-        Place(new(Gap, bodyTop), new(leftW, bodyHeight * 0.60f));
+        Place(new(Gap, bodyTop), new(leftW, bodyHeight));
         Grade(state, io);
-        Place(new(Gap, bodyTop + bodyHeight * 0.60f + Gap), new(leftW, bodyHeight * 0.40f - Gap));
-        Looks(state);
-        Place(new(leftW + 2 * Gap, bodyTop), new(midW, bodyHeight));
+        Place(new(leftW + 2 * Gap, bodyTop), new(midW, monitorH));
         MonitorView(state);
-        Place(new(leftW + midW + 3 * Gap, bodyTop), new(rightW, bodyHeight * 0.50f));
+        Place(new(leftW + 2 * Gap, bodyTop + monitorH + Gap), new(midW, bodyHeight - monitorH - Gap));
+        Looks(state);
+        Place(new(leftW + midW + 3 * Gap, bodyTop), new(rightW, routerH));
         Router(state);
-        Place(new(leftW + midW + 3 * Gap, bodyTop + bodyHeight * 0.50f + Gap), new(rightW, bodyHeight * 0.50f - Gap));
+        Place(new(leftW + midW + 3 * Gap, bodyTop + routerH + Gap), new(rightW, bodyHeight - routerH - Gap));
         Outputs(state);
         StatusBar(w, h, Status);
         if (_help) Help(w, h);
+        _probe?.Note("selected", state.Cameras[_selected].Name);
         _probe?.FrameDone();
     }
 
@@ -141,7 +143,19 @@ public sealed class DitPanel
 
     private void MarkRect(string name, Vector2 min, Vector2 max) => _probe?.Set(name, min, max);
 
-    private void Send(ControlCommand command) => _commands.Enqueue(command);
+    private void Send(ControlCommand command)
+    {
+        _commands.Enqueue(command);
+        // Until the bus has taken it, the panel shows (and builds on) what it sent, not the older state:
+        // otherwise a drag faster than the journal would lose the movement of the frames in between.
+        _sentCdl = command is SetCdl set ? (set.Camera, set.Cdl) : command is UndoCdl or RedoCdl ? null : _sentCdl;
+    }
+
+    private (string Camera, CdlValues Cdl)? _sentCdl;
+
+    /// <summary>The camera's grade as the panel should show it: what it last sent while that is still queued.</summary>
+    private CameraState Current(CameraState cam) =>
+        _sentCdl is { } sent && sent.Camera == cam.Name && _commands.Pending > 0 ? cam with { Cdl = sent.Cdl } : cam;
 
     private void RefreshStats()
     {
@@ -158,10 +172,10 @@ public sealed class DitPanel
     {
         if (Ui.IsKeyPressed(Keys.F1)) _help = !_help;
         if (Ui.IsKeyPressed(Keys.F12)) ScreenshotRequested = true;
+        if (io.KeyCtrl != 0 && Ui.IsKeyPressed(Keys.Q)) QuitRequested = true;
         if (io.WantTextInput != 0) return; // typing a name: letters are text, not commands
         bool ctrl = io.KeyCtrl != 0, shift = io.KeyShift != 0;
-        var cam = state.Cameras[_selected];
-        if (ctrl && Ui.IsKeyPressed(Keys.Q)) QuitRequested = true;
+        var cam = Current(state.Cameras[_selected]);
         if (ctrl && Ui.IsKeyPressed(Keys.Z)) Send(shift ? new RedoCdl(cam.Name) : new UndoCdl(cam.Name));
         if (ctrl && Ui.IsKeyPressed(Keys.Y)) Send(new RedoCdl(cam.Name));
         if (ctrl && Ui.IsKeyPressed(Keys.C)) _clipboard = cam.Cdl;
@@ -264,7 +278,7 @@ public sealed class DitPanel
 
     private void Grade(EngineState state, ImguiIo io)
     {
-        var cam = state.Cameras[_selected];
+        var cam = Current(state.Cameras[_selected]);
         Ui.Begin("Grade"u8, WindowFlags.NoCollapse);
         Ui.TextColored(PanelTheme.Accent, Ui.F($"{cam.Label}"));
         Ui.SameLine();
@@ -293,7 +307,6 @@ public sealed class DitPanel
         Ui.SameLine();
         if (Ui.Button(_showingB ? "Showing B  (`)"u8 : "Showing A  (`)"u8)) ToggleAb(cam);
         Mark("grade.ab");
-        Ui.SameLine();
         if (Ui.RadioButton("fine"u8, !_coarse)) _coarse = false;
         Ui.SameLine();
         if (Ui.RadioButton("coarse"u8, _coarse)) _coarse = true;
@@ -317,11 +330,12 @@ public sealed class DitPanel
         float sat = (float)cdl.Sat;
         Ui.SetNextItemWidth(-70);
         bool satChanged = Ui.DragFloat("saturation"u8, ref sat, 0.002f * scale, 0, 4, "%.3f"u8);
+        Edited(cam, satChanged ? cdl with { Sat = sat } : null);
         Mark("grade.sat");
-        Gesture(cam, satChanged ? cdl with { Sat = sat } : null);
         Ui.Spacing();
         Wheels(cam, io);
-        Ui.TextColored(PanelTheme.Dim, "drag: Shift ×10, Alt ÷100; Ctrl+click to type; arrows nudge"u8);
+        Ui.TextColored(PanelTheme.Dim, "drag: Shift ×10 · Alt ÷100 · Ctrl+click types"u8);
+        Ui.TextColored(PanelTheme.Dim, "keys: ↑↓ offset · ←→ slope · PgUp/PgDn sat"u8);
         Ui.End();
     }
 
@@ -336,13 +350,11 @@ public sealed class DitPanel
         float master = (float)((v.R + v.G + v.B) / 3);
         Ui.TableNextColumn();
         Ui.SetNextItemWidth(-1);
-        CdlValues? changed = null;
-        if (Ui.DragFloat("##m"u8, ref master, speed, min, max, "%.4f"u8))
-        {
-            double d = master - (v.R + v.G + v.B) / 3;
-            changed = With(cdl, part, new Rgb(Math.Clamp(v.R + d, min, max), Math.Clamp(v.G + d, min, max), Math.Clamp(v.B + d, min, max)));
-        }
+        bool changed = Ui.DragFloat("##m"u8, ref master, speed, min, max, "%.4f"u8);
+        double d = master - (v.R + v.G + v.B) / 3;
+        cdl = Edited(cam, changed ? With(cdl, part, new Rgb(Math.Clamp(v.R + d, min, max), Math.Clamp(v.G + d, min, max), Math.Clamp(v.B + d, min, max))) : null) ?? cdl;
         Mark($"grade.{what}.master");
+        v = part switch { 0 => cdl.Slope, 1 => cdl.Offset, _ => cdl.Power };
         for (int ch = 0; ch < 3; ch++)
         {
             Ui.TableNextColumn();
@@ -350,31 +362,30 @@ public sealed class DitPanel
             float x = (float)v[ch];
             Ui.PushStyleColor(Col.FrameBg, ch switch { 0 => Ui.Rgba(0.30f, 0.12f, 0.12f), 1 => Ui.Rgba(0.12f, 0.26f, 0.13f), _ => Ui.Rgba(0.12f, 0.16f, 0.32f) });
             Ui.PushId(ch + 10);
-            if (Ui.DragFloat("##c"u8, ref x, speed, min, max, "%.4f"u8))
-            {
-                changed = With(cdl, part, ch switch { 0 => v with { R = x }, 1 => v with { G = x }, _ => v with { B = x } });
-            }
+            changed = Ui.DragFloat("##c"u8, ref x, speed, min, max, "%.4f"u8);
+            cdl = Edited(cam, changed ? With(cdl, part, ch switch { 0 => v with { R = x }, 1 => v with { G = x }, _ => v with { B = x } }) : null) ?? cdl;
             Ui.PopId();
             Ui.PopStyleColor();
             Mark($"grade.{what}.{"rgb"[ch]}");
         }
         Ui.PopId();
-        Gesture(cam, changed);
-        return changed ?? cdl;
+        return cdl;
     }
 
     private static CdlValues With(CdlValues c, int part, Rgb v) =>
         part switch { 0 => c with { Slope = v }, 1 => c with { Offset = v }, _ => c with { Power = v } };
 
     /// <summary>
-    /// Sends a value from a field being dragged or typed: every value of one drag carries the same gesture id, so the
-    /// engine keeps one undo step per drag, as a person thinks of it.
+    /// Call right after a field: sends its new value when it changed. Every value of one drag carries the same
+    /// gesture id, so the engine keeps one undo step per drag, as a person thinks of it; a typed value is its own step.
+    /// Returns the value sent, or null.
     /// </summary>
-    private void Gesture(CameraState cam, CdlValues? value)
+    private CdlValues? Edited(CameraState cam, CdlValues? value)
     {
         if (Ui.IsItemActivated()) _dragGesture = $"drag-{++_gesture}";
-        if (value is null) return;
+        if (value is null) return null;
         Send(new SetCdl(cam.Name, value, Ui.IsItemActive() ? _dragGesture : null));
+        return value;
     }
 
     /// <summary>Offset as a colour wheel (the DIT's "lift/print" wheel): drag the dot to shift the balance.</summary>
@@ -571,7 +582,6 @@ public sealed class DitPanel
                 Ui.Dummy(new(sw, scopeH));
                 Ui.DrawRectFilled(s, s + new Vector2(sw, scopeH), PanelTheme.Black);
                 if (_scope(kind) is { HasPicture: true } st && Fit(sw, scopeH, st.Width, st.Height) is var size) Ui.DrawImage(st.Name, s + new Vector2((sw - size.X) / 2, 0), s + new Vector2((sw + size.X) / 2, size.Y), Vector2.Zero, Vector2.One);
-                Ui.DrawText(s + new Vector2(6, 4), PanelTheme.Dim, Ui.U8(PanelPreview.ScopeName(kind)));
             }
         }
         Ui.End();
@@ -719,14 +729,14 @@ public sealed class DitPanel
         Ui.Begin("Outputs"u8, WindowFlags.NoCollapse);
         if (Ui.BeginTable("outs"u8, 8, TableFlags.RowBg | TableFlags.SizingStretchProp | TableFlags.BordersInnerV))
         {
-            Ui.TableSetupColumn("output"u8);
-            Ui.TableSetupColumn("view"u8);
-            Ui.TableSetupColumn("display"u8);
-            Ui.TableSetupColumn("fps"u8);
-            Ui.TableSetupColumn("lat p50/p99"u8);
-            Ui.TableSetupColumn("frames"u8);
-            Ui.TableSetupColumn("drop"u8);
-            Ui.TableSetupColumn("rep/late"u8);
+            Ui.TableSetupColumn("output"u8, ColumnFlags.WidthStretch, 1);
+            Ui.TableSetupColumn("view"u8, ColumnFlags.WidthFixed, 74);
+            Ui.TableSetupColumn("display"u8, ColumnFlags.WidthFixed, 84);
+            Ui.TableSetupColumn("fps"u8, ColumnFlags.WidthFixed, 42);
+            Ui.TableSetupColumn("ms p50/99"u8, ColumnFlags.WidthFixed, 76);
+            Ui.TableSetupColumn("frames"u8, ColumnFlags.WidthFixed, 50);
+            Ui.TableSetupColumn("drop"u8, ColumnFlags.WidthFixed, 34);
+            Ui.TableSetupColumn("rep/late"u8, ColumnFlags.WidthFixed, 56);
             Ui.TableHeadersRow();
             var stats = _stats;
             for (int o = 0; o < state.Outputs.Length; o++)
@@ -738,7 +748,8 @@ public sealed class DitPanel
                 Ui.PushId(o);
                 Ui.TableNextColumn();
                 Ui.SetNextItemWidth(-1);
-                if (!_engine.OutputRunners[o].IsMultiviewer && Ui.BeginCombo("##view"u8, Ui.U8(output.View)))
+                if (_engine.OutputRunners[o].IsMultiviewer) Ui.TextColored(PanelTheme.Dim, "tiles"u8);
+                else if (Ui.BeginCombo("##view"u8, Ui.U8(output.View)))
                 {
                     foreach (var v in StateTransitions.Views)
                     {

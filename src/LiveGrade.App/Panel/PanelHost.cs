@@ -189,6 +189,7 @@ public sealed class PanelHost : IDisposable
                 long wait = next - now;
                 if (wait > 0) Thread.Sleep(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
             }
+            _log($"panel: closed ({(_stop ? "the run ended" : panel.QuitRequested ? "Ctrl+Q" : "window closed")})");
         }
         catch (Exception e)
         {
@@ -245,7 +246,7 @@ public sealed class PanelHost : IDisposable
                     probe.TryGet(n, out var r);
                     return new[] { r.Min.X, r.Min.Y, r.Max.X, r.Max.Y };
                 });
-                var json = JsonSerializer.Serialize(new { frames, items });
+                var json = JsonSerializer.Serialize(new { frames, items, notes = probe.Notes });
                 File.WriteAllText(path + ".part", json);
                 File.Move(path + ".part", path, overwrite: true);
             }

@@ -19,7 +19,14 @@ public sealed class PanelProbe
 
     internal void Set(string name, Vector2 min, Vector2 max) => _items[name] = (min, max);
 
+    private readonly ConcurrentDictionary<string, string> _notes = new();
+
     internal void FrameDone() => Interlocked.Increment(ref _frames);
+
+    /// <summary>A fact about the panel a test checks before its next step ("selected" = "B-CAM").</summary>
+    internal void Note(string key, string value) => _notes[key] = value;
+
+    public IReadOnlyDictionary<string, string> Notes => new Dictionary<string, string>(_notes);
 
     /// <summary>The rectangle of a named control, if it was drawn.</summary>
     public bool TryGet(string name, out (Vector2 Min, Vector2 Max) rect) => _items.TryGetValue(name, out rect);
