@@ -15,9 +15,10 @@ LG_CONFIG="${LIVEGRADE_CONFIGURATION:-Release}"
 # the shim's input callbacks, GLX through libglvnd for the window's GL context, and DejaVu for a readable font.
 LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri libglfw3
   libimgui-dev libstb-dev libglfw3-dev libgl1 libglx-mesa0 fonts-dejavu-core)
-# Extra packages the tests use as independent references (ocioconvert, ffmpeg), a display for window tests (Xvfb),
-# and xdotool to click and type into the panel in its tests.
-LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg xvfb xauth xdotool)
+# Extra packages the tests use as independent references (ocioconvert, ffmpeg, GStreamer for RTP interop),
+# a display for window tests (Xvfb) and xdotool to click and type into the panel; postgresql: the look library
+# tests start a real server; libxml2-utils: xmllint validates AMF against the ACES schema.
+LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good xvfb xauth xdotool postgresql libxml2-utils)
 
 lg_say() { printf 'livegrade: %s\n' "$*" >&2; }
 lg_die() { printf 'livegrade: error: %s\n' "$*" >&2; exit 2; }

@@ -16,10 +16,14 @@ public static class Program
             RunCommand.Create(),
             SourcesCommand.Create(),
             RecordCommand.Create(),
+            RtpCommand.Create(),
             LutCommand.Create(args),
             ScopeCommand.Create(args),
             OverlayCommand.Create(args),
             BenchCommand.Create(),
+            LooksCommand.Create(),
+            CtlCommand.Create(),
+            ControlHostCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();

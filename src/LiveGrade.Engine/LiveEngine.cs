@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using LiveGrade.Color.Ops;
 using LiveGrade.Color.Spaces;
 using LiveGrade.Core.Diagnostics;
@@ -7,6 +8,8 @@ using LiveGrade.Engine.Control;
 using LiveGrade.Engine.Pipeline;
 using LiveGrade.Engine.Show;
 using LiveGrade.Video;
+using LiveGrade.Video.DeckLink;
+using LiveGrade.Video.Rtp;
 using LiveGrade.Video.Sinks;
 using LiveGrade.Video.Sources;
 
@@ -79,11 +82,41 @@ public sealed class LiveEngine : IEngineStatus, IDisposable
         _log($"renderer: {Renderer}");
     }
 
-    private IVideoSink CreateSink(OutputDefinition def) => def.Sink switch
+    /// <summary>
+    /// The output's sink in its wire layout. A sink that cannot start (no card, no route to the host) reports
+    /// through its LastError and counts drops; the engine and the other outputs keep running.
+    /// </summary>
+    private IVideoSink CreateSink(OutputDefinition def)
     {
-        "null" or "" => new NullSink(def.Name, Mode),
-        _ => throw new InputException($"output '{def.Name}': sink '{def.Sink}' is not available (null)"),
-    };
+        var parts = def.Sink.Split(':', 2);
+        string scheme = parts[0].ToLowerInvariant(), argument = parts.Length > 1 ? parts[1] : "";
+        if (scheme is "null" or "") return new NullSink(def.Name, Mode);
+        PixelFormats.TryParse(def.Format, out var format); // validated with the show
+        var wire = Mode with { Format = format };
+        bool hdr = def.Display is "pq1000" or "hlg";
+        switch (scheme)
+        {
+            case "decklink":
+                if (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out int device))
+                {
+                    throw new InputException($"output '{def.Name}': sink '{def.Sink}' needs a device number (decklink:0, decklink:1, ...)");
+                }
+                return new DeckLinkSink(def.Name, device, wire);
+            case "rtp":
+                var destination = RtpEndpoint.Parse(argument, $"output '{def.Name}': sink rtp:");
+                if (!RtpVideoFormat.TryFor(format, out var rtpFormat) || Mode.Width % rtpFormat.PgroupPixels != 0)
+                {
+                    throw new InputException($"output '{def.Name}': {wire} cannot be sent as RTP (v210, uyvy, r210 or bgra, width a whole number of pixel groups)");
+                }
+                var stream = RtpStreamDescription.ForSending(wire, destination, ttl: null,
+                    matrix: hdr ? YCbCrMatrix.Rec2020 : YCbCrMatrix.Rec709,
+                    range: def.Range == "full" ? SignalRange.Full : SignalRange.Narrow,
+                    transferCharacteristic: def.Display switch { "pq1000" => "PQ", "hlg" => "HLG", _ => "SDR" });
+                return new RtpSender(stream, def.Name, new RtpSenderOptions { SdpPath = def.Sdp ?? def.Name + ".sdp" });
+            default:
+                throw new InputException($"output '{def.Name}': sink '{def.Sink}' is not null, decklink:N or rtp:HOST:PORT");
+        }
+    }
 
     /// <summary>The input slot of a camera name (routes name inputs).</summary>
     public InputSlot Input(string name) => _inputsByName[name];
@@ -130,7 +163,7 @@ public sealed class LiveEngine : IEngineStatus, IDisposable
     {
         var c = i.Source.Counters.Snapshot();
         var state = i.IsNoSignal ? "no signal" : i.Source.State.ToString().ToLowerInvariant();
-        return new InputStats(i.Name, state, i.Source.LastError, c.Received, c.Dropped, i.LastTimecode?.ToString());
+        return new InputStats(i.Name, state, i.Source.LastError ?? i.DecodeError, c.Received, c.Dropped + i.DecodeDrops, i.LastTimecode?.ToString());
     }).ToList();
 
     public void Dispose()

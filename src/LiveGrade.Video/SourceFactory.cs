@@ -43,7 +43,7 @@ public static class SourceFactory
         Func<IEnumerable<string>>[] describers;
         lock (Describers) describers = [.. Describers];
         var lines = new List<string>();
-        foreach (var d in describers)
+        foreach (var d in describers.Prepend(DeckLink.DeckLinkSource.Describe))
         {
             try
             {
@@ -87,14 +87,17 @@ public static class SourceFactory
                 return MovieExtensions.Contains(Path.GetExtension(argument).ToLowerInvariant())
                     ? FfmpegMovieSource.Open(name, argument, mode.Rate)
                     : ImageSequenceSource.Open(name, argument, mode.Rate);
+            case "sdp":
+                // The stream brings its own size, rate and layout (v210, uyvy, r210 or bgra frames).
+                if (argument.Length == 0) throw new InputException($"source '{spec}': sdp: needs a file, e.g. sdp:camera1.sdp");
+                return Rtp.RtpReceiver.FromSdp(argument, name);
+            case "decklink":
+                // The card brings its own layout (v210 by default); the driver is loaded when the source starts.
+                return DeckLink.DeckLinkSource.Create(name, argument, mode);
         }
         Func<string, string, VideoMode, IVideoSource>? factory;
         lock (Schemes) Schemes.TryGetValue(scheme, out factory);
         if (factory is not null) return factory(name, argument, mode);
-        if (scheme is "sdp" or "decklink")
-        {
-            throw new InputException($"source '{spec}': {scheme} sources are not available in this build");
-        }
         throw new InputException($"source '{spec}' is not one of: {Syntax}");
     }
 }

@@ -18,7 +18,7 @@ public sealed class LookArguments
     private readonly string[] _rawArgs;
     private readonly Option<string[]> _convert = new("--convert") { Description = "convert SRC:DST between named colour spaces (see `livegrade spaces`)" };
     private readonly Option<string[]> _cdl = new("--cdl") { Description = "ASC CDL as \"sR sG sB oR oG oB pR pG pB sat\"" };
-    private readonly Option<string[]> _look = new("--look") { Description = "a look file: .cdl, .cc, .ccc, .cube, .3dl, .spi1d, .spi3d, .csp" };
+    private readonly Option<string[]> _look = new("--look") { Description = "a look file: .cdl, .cc, .ccc, .cube, .3dl, .spi1d, .spi3d, .csp, .clf, .ctf" };
     private readonly Option<string[]> _ocio = new("--ocio") { Description = "an OpenColorIO builtin transform by style name (\"inverse:STYLE\" for its inverse), e.g. an ACES output transform" };
     private readonly Option<string?> _cccid = new("--cccid") { Description = "which correction of a .ccc/.cdl to use (id or index)" };
     private readonly Option<string> _style = new("--cdl-style")
@@ -28,7 +28,7 @@ public sealed class LookArguments
     };
     private readonly Option<string> _interp = new("--interp")
     {
-        Description = "3D LUT interpolation: tetrahedral (default) or trilinear",
+        Description = "3D LUT interpolation: tetrahedral or trilinear (default: tetrahedral, or what a .clf names)",
         DefaultValueFactory = _ => "tetrahedral",
     };
 
@@ -51,7 +51,11 @@ public sealed class LookArguments
     public LookChain Chain(ParseResult parse)
     {
         var cdlStyle = parse.GetValue(_style) == "asc" ? CdlStyle.AscV12 : CdlStyle.NoClamp;
-        var interpolation = parse.GetValue(_interp) == "trilinear" ? Lut3DInterpolation.Trilinear : Lut3DInterpolation.Tetrahedral;
+        // Only an --interp given on the command line overrides a file's own choice (a CLF LUT3D names its
+        // interpolation); without it every LUT keeps its format's default, tetrahedral except in CLF.
+        Lut3DInterpolation? interpolation = parse.GetResult(_interp) is { Implicit: false }
+            ? (parse.GetValue(_interp) == "trilinear" ? Lut3DInterpolation.Trilinear : Lut3DInterpolation.Tetrahedral)
+            : null;
         string? cccId = parse.GetValue(_cccid);
         var steps = new List<LookStep>();
         for (int i = 0; i < _rawArgs.Length; i++)

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using LiveGrade.Color.Formats.Lut;
+using LiveGrade.Color.Formats.Lut.Clf;
+using LiveGrade.Color.Ops;
+using LiveGrade.Color.Looks;
 using LiveGrade.Color.Ops.Lut1D;
 using LiveGrade.Color.Ops.Lut3D;
 using LiveGrade.Color.Ops.Transfer;
@@ -8,15 +11,56 @@ using LiveGrade.Core.Diagnostics;
 
 namespace LiveGrade.App.Commands;
 
-/// <summary>`livegrade lut info FILE` and `livegrade lut convert IN OUT [--size N]`.</summary>
+/// <summary>
+/// `livegrade lut info FILE`, `lut convert IN OUT [--size N]`, `lut bake ... -o OUT` and
+/// `lut export ... -o OUT.clf` (a look's ops written as a CLF process list, without baking).
+/// </summary>
 public static class LutCommand
 {
     public static Command Create(string[] rawArgs)
     {
-        var cmd = new Command("lut", "Inspect, convert and bake LUT files (.cube, .3dl, .spi1d, .spi3d, .csp)");
+        var cmd = new Command("lut", "Inspect, convert, bake and export LUT files (.cube, .3dl, .spi1d, .spi3d, .csp, .clf, .ctf)");
         cmd.Add(Info());
         cmd.Add(Convert());
         cmd.Add(Bake(rawArgs));
+        cmd.Add(Export(rawArgs));
+        return cmd;
+    }
+
+    private const string WritableFormats = "write .cube, .3dl, .spi1d, .spi3d, .csp or .clf";
+
+    private static Command Export(string[] rawArgs)
+    {
+        var lookArgs = new LookArguments(rawArgs);
+        var output = new Option<string>("-o") { Description = "output .clf", Required = true };
+        var name = new Option<string?>("--name") { Description = "the ProcessList's name" };
+        var cmd = new Command("export", "Write a look (--convert, --cdl, --look in order) as a CLF process list, op for op, without baking")
+        {
+            output, name,
+        };
+        lookArgs.AddTo(cmd);
+        cmd.SetAction(parse => CommandRunner.Run(() =>
+        {
+            string outPath = parse.GetValue(output)!;
+            if (LutFormats.FromExtension(outPath) != LutFormat.Clf)
+            {
+                throw new InputException("lut export writes .clf (use `lut bake` for other formats)", outPath);
+            }
+            var chain = lookArgs.Chain(parse);
+            var ops = OpListOptimizer.Optimize(chain.ToOps());
+            string text;
+            try
+            {
+                text = ClfWriter.Format(ops, parse.GetValue(name), ["Exported by LiveGrade"]);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new InputException(e.Message, outPath);
+            }
+            File.WriteAllText(outPath, text);
+            Console.Error.WriteLine($"wrote {ops.Count} ops to {outPath}");
+            return 0;
+        }));
         return cmd;
     }
 
@@ -53,12 +97,12 @@ public static class LutCommand
             string outPath = parse.GetValue(output)!;
             if (LutFormats.FromExtension(outPath) is not { } format || !LutFormats.CanWrite(format))
             {
-                throw new InputException("cannot write this LUT format (write .cube, .3dl, .spi1d or .spi3d)", outPath);
+                throw new InputException($"cannot write this LUT format ({WritableFormats})", outPath);
             }
             string shaperKind = parse.GetValue(shaper)!;
-            if (shaperKind != "linear" && format != LutFormat.Cube)
+            if (shaperKind != "linear" && format is not (LutFormat.Cube or LutFormat.Clf or LutFormat.Csp))
             {
-                throw new InputException($"a {shaperKind} shaper needs a format with a 1D shaper: write .cube", outPath);
+                throw new InputException($"a {shaperKind} shaper needs a format with a 1D shaper: write .cube, .clf or .csp", outPath);
             }
             var processor = new CpuProcessor(lookArgs.Chain(parse).ToOps());
             var (shaperLut, shaperInverse) = shaperKind switch
@@ -96,69 +140,22 @@ public static class LutCommand
         LogShaperMin * System.Math.Pow(2, u * (System.Math.Log2(LogShaperMax) - System.Math.Log2(LogShaperMin)));
 
     /// <summary>
-    /// Samples the look at the n^3 lattice (through the inverse shaper), one blue slice at a time so a
-    /// progress bar can follow a 65^3 or 129^3 bake.
+    /// Samples the look at the n^3 lattice (through the inverse shaper) with <see cref="LookBaker"/>, with a
+    /// progress bar for large bakes when standard error is a terminal.
     /// </summary>
     private static (Lut3DOpData Cube, int NonFinite) BakeCube(CpuProcessor processor, int n, Func<double, double> unshape)
     {
-        var axis = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            axis[i] = (float)unshape((double)i / (n - 1));
-        }
-        var table = new float[n * n * n * 3];
-        var slice = new float[n * n * 4];
-        void BakeSlice(int b)
-        {
-            for (int g = 0, i = 0; g < n; g++)
-            {
-                for (int r = 0; r < n; r++, i += 4)
-                {
-                    (slice[i], slice[i + 1], slice[i + 2], slice[i + 3]) = (axis[r], axis[g], axis[b], 1f);
-                }
-            }
-            processor.Apply(slice);
-            for (int p = 0, o = b * n * n * 3; p < n * n; p++, o += 3)
-            {
-                (table[o], table[o + 1], table[o + 2]) = (slice[p * 4], slice[p * 4 + 1], slice[p * 4 + 2]);
-            }
-        }
         if (n >= 65 && !Console.IsErrorRedirected)
         {
+            (Lut3DOpData, int) result = default;
             Spectre.Console.AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask($"baking {n}^3", maxValue: n);
-                for (int b = 0; b < n; b++)
-                {
-                    BakeSlice(b);
-                    task.Increment(1);
-                }
+                result = LookBaker.BakeCube(processor, n, unshape, () => task.Increment(1));
             });
+            return result;
         }
-        else
-        {
-            for (int b = 0; b < n; b++)
-            {
-                BakeSlice(b);
-            }
-        }
-        // LUT files cannot hold NaN or infinity: NaN becomes 0 and infinities the largest half-float,
-        // the range any LUT consumer (GPU half textures, LUT boxes) can carry.
-        int nonFinite = 0;
-        for (int i = 0; i < table.Length; i += 3)
-        {
-            bool bad = false;
-            for (int c = i; c < i + 3; c++)
-            {
-                if (!float.IsFinite(table[c]))
-                {
-                    table[c] = float.IsNaN(table[c]) ? 0f : float.IsPositive(table[c]) ? 65504f : -65504f;
-                    bad = true;
-                }
-            }
-            nonFinite += bad ? 1 : 0;
-        }
-        return (new Lut3DOpData(n, table), nonFinite);
+        return LookBaker.BakeCube(processor, n, unshape);
     }
 
     private static Command Info()
@@ -168,10 +165,40 @@ public static class LutCommand
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             string path = parse.GetValue(file)!;
-            var lut = LutFormats.Read(path);
             var format = LutFormats.FromExtension(path);
-            Console.Out.WriteLine($"file:   {path}");
-            Console.Out.WriteLine($"format: {format}");
+            LutFile? lutOrNull;
+            if (format is LutFormat.Clf or LutFormat.Ctf)
+            {
+                var list = ClfReader.Read(path);
+                Console.Out.WriteLine($"file:   {path}");
+                Console.Out.WriteLine($"format: {format} (version {list.Version ?? "not given"})");
+                if (list.Id is not null)
+                {
+                    Console.Out.WriteLine($"id:     {list.Id}");
+                }
+                if (list.Name is not null)
+                {
+                    Console.Out.WriteLine($"name:   {list.Name}");
+                }
+                foreach (var node in list.Nodes)
+                {
+                    Console.Out.WriteLine($"node:   line {node.Line} <{node.Element}> {ClfBitDepths.ToText(node.InBitDepth)} -> " +
+                        $"{ClfBitDepths.ToText(node.OutBitDepth)}: {string.Join("; ", node.Ops)}");
+                }
+                lutOrNull = list.ToLutFile();
+                if (lutOrNull is null)
+                {
+                    Console.Out.WriteLine("kind:   look (more than a LUT)");
+                    return 0;
+                }
+            }
+            else
+            {
+                lutOrNull = LutFormats.Read(path);
+                Console.Out.WriteLine($"file:   {path}");
+                Console.Out.WriteLine($"format: {format}");
+            }
+            var lut = lutOrNull;
             Console.Out.WriteLine($"kind:   {(lut.HasShaper ? "1D shaper + 3D" : lut.Lut3D is not null ? "3D" : "1D")}");
             if (lut.Title is not null)
             {
@@ -201,29 +228,49 @@ public static class LutCommand
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             string inPath = parse.GetValue(input)!, outPath = parse.GetValue(output)!;
-            var lut = LutFormats.Read(inPath);
             if (LutFormats.FromExtension(outPath) is not { } format || !LutFormats.CanWrite(format))
             {
-                throw new InputException("cannot write this LUT format (write .cube, .3dl, .spi1d or .spi3d)", outPath);
+                throw new InputException($"cannot write this LUT format ({WritableFormats})", outPath);
             }
-            if (parse.GetValue(size) is { } n)
+            int? n = parse.GetValue(size);
+            if (n is < 2 or > Lut3DOpData.MaxSize)
             {
-                if (n is < 2 or > Lut3DOpData.MaxSize)
-                {
-                    throw new InputException($"--size must be 2..{Lut3DOpData.MaxSize}, got {n}");
-                }
-                lut = Resample(lut, n);
+                throw new InputException($"--size must be 2..{Lut3DOpData.MaxSize}, got {n}");
             }
-            LutFormats.Write(lut, outPath);
+            LutFile lut;
+            if (LutFormats.FromExtension(inPath) is LutFormat.Clf or LutFormat.Ctf)
+            {
+                // A process list that is only a LUT converts as one; any other look needs --size to be sampled.
+                var list = ClfReader.Read(inPath);
+                lut = list.ToLutFile() is { } only && n is null ? only
+                    : n is { } edge ? Resample(list.ToOps(), edge, list.Title)
+                    : throw new InputException("this process list holds more than a LUT: give --size N to sample it into a 3D LUT over 0..1", inPath);
+            }
+            else
+            {
+                lut = LutFormats.Read(inPath);
+                if (n is { } edge)
+                {
+                    lut = Resample(lut.ToOps(), edge, lut.Title);
+                }
+            }
+            try
+            {
+                LutFormats.Write(lut, outPath);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new InputException(e.Message, outPath);
+            }
             return 0;
         }));
         return cmd;
     }
 
-    /// <summary>Evaluates the whole LUT (shaper and cube) on a new n^3 lattice over [0, 1].</summary>
-    private static LutFile Resample(LutFile lut, int n)
+    /// <summary>Evaluates a whole LUT (shaper and cube) or look on a new n^3 lattice over [0, 1].</summary>
+    private static LutFile Resample(OpList ops, int n, string? title)
     {
-        var processor = new CpuProcessor(lut.ToOps());
+        var processor = new CpuProcessor(ops);
         var rgba = new float[n * n * n * 4];
         for (int b = 0, i = 0; b < n; b++)
         {
@@ -242,11 +289,14 @@ public static class LutCommand
         var table = new float[n * n * n * 3];
         for (int p = 0; p < n * n * n; p++)
         {
-            table[p * 3] = rgba[p * 4];
-            table[p * 3 + 1] = rgba[p * 4 + 1];
-            table[p * 3 + 2] = rgba[p * 4 + 2];
+            for (int c = 0; c < 3; c++)
+            {
+                // As in a bake: NaN is stored as 0 and infinities as ±65504 (LUT files hold finite numbers).
+                float v = rgba[p * 4 + c];
+                table[p * 3 + c] = float.IsFinite(v) ? v : float.IsNaN(v) ? 0f : float.IsPositive(v) ? 65504f : -65504f;
+            }
         }
-        return new LutFile(null, new Lut3DOpData(n, table), lut.Title);
+        return new LutFile(null, new Lut3DOpData(n, table), title);
     }
 
     private static string Join(IReadOnlyList<double> v) => string.Join(" ", v.Select(x => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));

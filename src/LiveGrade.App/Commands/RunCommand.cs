@@ -12,17 +12,19 @@ public static class RunCommand
     {
         var show = new Argument<string>("show") { Description = "the show file (JSON; see shows/demo.show.json)" };
         var (seconds, statsJson, snapshots, journal) = CommonOptions();
+        var control = new ControlArguments();
         var panel = PanelArguments.Create();
         var cmd = new Command("run", "Run a show: grade and route its inputs to its outputs in real time") { show, seconds, statsJson, snapshots, journal };
+        control.AddTo(cmd);
         panel.AddTo(cmd);
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             var path = parse.GetValue(show)!;
             var file = ShowFile.Load(path);
+            var journalPath = parse.GetValue(journal) ?? ControlArguments.DefaultJournalFor(path);
             return ShowRunner.Run(file, new ShowRunOptions(
-                parse.GetValue(seconds), parse.GetValue(statsJson), parse.GetValue(snapshots),
-                parse.GetValue(journal) ?? Path.ChangeExtension(Path.GetFullPath(path), ".journal.db"),
-                panel.Options(parse), parse.GetResult(seconds) is { Implicit: false }));
+                parse.GetValue(seconds), parse.GetValue(statsJson), parse.GetValue(snapshots), journalPath,
+                control.ToOptions(parse, journalPath), panel.Options(parse), parse.GetResult(seconds) is { Implicit: false }));
         }));
         return cmd;
     }

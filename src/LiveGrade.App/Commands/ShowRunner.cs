@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using LiveGrade.App.Panel;
 using LiveGrade.Engine;
@@ -14,21 +15,27 @@ public sealed record ShowRunOptions(
     string? StatsJson,
     string? SnapshotDirectory,
     string? JournalPath,
+    ControlHostOptions? Control = null,
     PanelOptions? Panel = null,
     bool SecondsGiven = true);
 
 /// <summary>
-/// Runs a show headless: journal + control bus + engine, for a number of seconds (or until Ctrl+C),
-/// then writes a snapshot PNG of every output and prints the stats table (and its JSON form).
+/// Runs a show headless: journal + control bus + engine + control ports (Videohub, API; see
+/// <see cref="ControlHost"/>), for a number of seconds (or until Ctrl+C or SIGTERM), then writes a snapshot
+/// PNG of every output and prints the stats table (and its JSON form).
 /// </summary>
 public static class ShowRunner
 {
     public static int Run(ShowFile show, ShowRunOptions options)
     {
-        using var journal = options.JournalPath is { } jp ? new Journal(jp) : null;
-        using var bus = new ControlBus(StateTransitions.Initial(show), journal, line => Console.Error.WriteLine($"warning: {line}"));
-        using var engine = new LiveEngine(show, bus, line => Console.Error.WriteLine(line));
-        var done = new ManualResetEventSlim();
+        var controlOptions = (options.Control ?? new ControlHostOptions()) with { JournalPath = options.JournalPath };
+        var host = ControlHost.Open(show, controlOptions, line => Console.Error.WriteLine(line));
+        using var done = new ManualResetEventSlim();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            done.Set();
+        });
         ConsoleCancelEventHandler stop = (_, e) =>
         {
             e.Cancel = true;
@@ -37,14 +44,18 @@ public static class ShowRunner
         Console.CancelKeyPress += stop;
         try
         {
+            using var engine = new LiveEngine(show, host.Bus, line => Console.Error.WriteLine(line));
             engine.Start();
             Console.Out.WriteLine($"{show.Name}: {engine.Mode.Width}x{engine.Mode.Height} at {engine.Mode.Rate} fps, {show.Inputs.Count} inputs, {show.Outputs.Count} outputs; renderer: {engine.Renderer}");
-            if (journal is not null) Console.Out.WriteLine($"journal: {journal.Path} ({bus.Replayed} commands replayed)");
+            // The ports open once the engine runs, so the first command a panel sends meets live outputs.
+            host.StartAsync(engine).GetAwaiter().GetResult();
+            foreach (var line in host.Listening) Console.Out.WriteLine(line);
             using var panel = PanelHost.Open(engine, show, options.Panel ?? new PanelOptions(PanelMode.Off), line => Console.Error.WriteLine(line));
             // With the panel open, a run without --seconds lasts until the panel closes (or Ctrl+C).
             double seconds = panel is not null && !options.SecondsGiven ? 0 : options.Seconds;
             string how = panel is null ? "headless" : "with the panel (F1: shortcuts; close the window or Ctrl+Q to stop)";
             Console.Out.WriteLine(seconds > 0 ? $"running {how} for {seconds:0.#} s" : $"running {how} until Ctrl+C");
+            Console.Out.Flush();
             var handles = panel is null ? [done.WaitHandle] : new[] { done.WaitHandle, panel.Closed };
             WaitHandle.WaitAny(handles, seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan);
             if (panel is not null)
@@ -61,6 +72,7 @@ public static class ShowRunner
         finally
         {
             Console.CancelKeyPress -= stop;
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 

@@ -11,7 +11,7 @@ namespace LiveGrade.Color.Looks;
 public static class LookFiles
 {
     /// <summary>Extensions <see cref="Load"/> understands.</summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".cdl", ".cc", ".ccc", ".cube", ".spi1d", ".spi3d", ".3dl", ".csp"];
+    public static IReadOnlyList<string> Extensions { get; } = [".cdl", ".cc", ".ccc", ".cube", ".spi1d", ".spi3d", ".3dl", ".csp", ".clf", ".ctf"];
 
     /// <param name="interpolation">For 3D LUTs; null keeps the default (tetrahedral).</param>
     public static OpList Load(string path, string? cccId, CdlStyle cdlStyle, Lut3DInterpolation? interpolation = null)
@@ -27,7 +27,7 @@ public static class LookFiles
         }
         if (LutFormats.FromExtension(path) is not null)
         {
-            return LutFormats.Read(path).ToOps(interpolation);
+            return LutFormats.ReadOps(path, interpolation);
         }
         throw new InputException($"unsupported look file type '{ext}' (supported: {string.Join(", ", Extensions)})", path);
     }

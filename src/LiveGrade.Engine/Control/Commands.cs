@@ -17,6 +17,7 @@ namespace LiveGrade.Engine.Control;
 [JsonDerivedType(typeof(SetLabel), "label")]
 [JsonDerivedType(typeof(LockOutput), "lock")]
 [JsonDerivedType(typeof(SetView), "view")]
+[JsonDerivedType(typeof(SetOverlays), "overlays")]
 public abstract record ControlCommand;
 
 /// <summary>
@@ -49,3 +50,6 @@ public sealed record LockOutput(string Output, string? Owner, bool Force = false
 
 /// <summary>Changes what an output shows (view: graded/clean/lut) and its display transform.</summary>
 public sealed record SetView(string Output, string? View, string? Display) : ControlCommand;
+
+/// <summary>Turns an output's overlays on or off; a null field keeps its current setting.</summary>
+public sealed record SetOverlays(string Output, bool? FalseColor = null, double? Zebra = null, double? FrameLines = null, bool? Waveform = null) : ControlCommand;

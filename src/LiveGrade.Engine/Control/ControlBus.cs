@@ -46,6 +46,8 @@ public sealed class ControlBus : IDisposable
             _journalSequence = entry.Sequence;
             Replayed++;
         }
+        // Entries skipped as unreadable still hold their sequence numbers; continue after all of them.
+        _journalSequence = Math.Max(_journalSequence, journal.LastSequence());
     }
 
     /// <summary>The current state. Read it once per frame and use that value for the whole frame.</summary>

@@ -58,6 +58,20 @@ public sealed record OutputState(
     string? LockedBy)
 {
     public long ViewVersion { get; init; }
+
+    /// <summary>Monitoring overlays drawn on this output (from the show, changed by <see cref="SetOverlays"/>).</summary>
+    public OverlayState Overlays { get; init; } = OverlayState.None;
+}
+
+/// <summary>
+/// An output's overlays: false colour (IRE bands), zebras at <see cref="Zebra"/> IRE (0 = off), frame lines
+/// for aspect <see cref="FrameLines"/> (0 = none), and a luma waveform in the lower third.
+/// </summary>
+public sealed record OverlayState(bool FalseColor, double Zebra, double FrameLines, bool Waveform)
+{
+    public static readonly OverlayState None = new(false, 0, 0, false);
+
+    public bool Any => FalseColor || Zebra > 0 || FrameLines > 0 || Waveform;
 }
 
 /// <summary>

@@ -87,6 +87,14 @@ public sealed class Journal : IDisposable
         return list;
     }
 
+    /// <summary>The highest sequence on disk, counting entries <see cref="ReadAll"/> skipped (0 when empty), so new entries never reuse one.</summary>
+    public long LastSequence()
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM journal;";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private void Execute(string sql)
     {
         using var cmd = _db.CreateCommand();

@@ -22,7 +22,10 @@ public static class StateTransitions
             i.Name, i.Name,
             i.Cdl is { } c ? new CdlValues(new(c.Slope[0], c.Slope[1], c.Slope[2]), new(c.Offset[0], c.Offset[1], c.Offset[2]), new(c.Power[0], c.Power[1], c.Power[2]), c.Sat) : CdlValues.Identity,
             [.. i.Luts], [], []));
-        var outputs = show.Outputs.Select(o => new OutputState(o.Name, o.Name, o.Route ?? show.Inputs[0].Name, o.View, o.Display, null));
+        var outputs = show.Outputs.Select(o => new OutputState(o.Name, o.Name, o.Route ?? show.Inputs[0].Name, o.View, o.Display, null)
+        {
+            Overlays = new OverlayState(o.Overlays.FalseColor, o.Overlays.Zebra, o.Overlays.FrameLines, o.Overlays.Waveform),
+        });
         return new EngineState(0, [.. cameras], [.. outputs], [.. show.Presets]);
     }
 
@@ -120,6 +123,17 @@ public static class StateTransitions
                 if (c.Display is not null && !Displays.Contains(c.Display)) return Refuse($"display must be one of {string.Join(", ", Displays)}", out refusal);
                 var output = s.Outputs[o];
                 return WithOutput(s, o, output with { View = c.View ?? output.View, Display = c.Display ?? output.Display, ViewVersion = output.ViewVersion + 1 });
+            }
+            case SetOverlays c:
+            {
+                var o = s.OutputIndex(c.Output);
+                if (o < 0) return Refuse($"no output '{c.Output}'", out refusal);
+                if (c.Zebra is { } z && !(z == 0 || z is >= 1 and <= 109)) return Refuse("zebra must be 0 (off) or 1..109 IRE", out refusal);
+                if (c.FrameLines is { } f && !(f == 0 || f is >= 0.1 and <= 10)) return Refuse("frame lines must be 0 (off) or an aspect ratio 0.1..10", out refusal);
+                var output = s.Outputs[o];
+                var was = output.Overlays;
+                var now = new OverlayState(c.FalseColor ?? was.FalseColor, c.Zebra ?? was.Zebra, c.FrameLines ?? was.FrameLines, c.Waveform ?? was.Waveform);
+                return WithOutput(s, o, output with { Overlays = now });
             }
             default:
                 return Refuse("unknown command", out refusal);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LiveGrade.Color.Spaces;
 using LiveGrade.Core.Video;
+using LiveGrade.Core.Video.Packing;
 using LiveGrade.Video;
 
 namespace LiveGrade.Engine.Pipeline;
@@ -10,6 +11,9 @@ namespace LiveGrade.Engine.Pipeline;
 /// generation number that outputs wait on, and the no-signal decision. A named pump thread moves frames
 /// from the source's queue to <see cref="Acquire"/>; outputs that show this input wake on each new frame,
 /// which locks their cadence to the camera's (as genlock would) and keeps latency to the render time.
+/// Sources that deliver packed SDI or ST 2110 layouts (v210, 2vuy, r210, R12B, BGRA) are decoded here, once
+/// per frame for every output that shows the camera, into a small pool of RGBA float frames; the packed
+/// frame goes back to its source (a capture card's buffer) as soon as it is decoded.
 /// </summary>
 public sealed class InputSlot : IDisposable
 {
@@ -19,6 +23,9 @@ public sealed class InputSlot : IDisposable
     private VideoFrame? _current;
     private long _generation;
     private long _lastFrameTimestamp;
+    private readonly FrameDecoder _decoder = new();
+    private FramePool? _decoded;
+    private long _undecodable;
 
     public InputSlot(int index, string name, IVideoSource source, ColorSpace camera, TimeSpan noSignalTimeout)
     {
@@ -86,6 +93,11 @@ public sealed class InputSlot : IDisposable
             if (!Source.Frames.WaitForFrame(100)) continue;
             var frame = Source.Frames.TryTakeLatest();
             if (frame is null) continue;
+            if (frame.Format != PixelFormat.Rgba32F)
+            {
+                frame = Decode(frame);
+                if (frame is null) continue;
+            }
             VideoFrame? old;
             lock (_lock)
             {
@@ -97,6 +109,48 @@ public sealed class InputSlot : IDisposable
                 Monitor.PulseAll(_lock);
             }
             old?.Release();
+        }
+    }
+
+    /// <summary>Why the last undecodable frame could not be decoded (null when every frame could).</summary>
+    public string? DecodeError { get; private set; }
+
+    /// <summary>Frames the pump could not decode (unknown layout) or had no free float frame for.</summary>
+    public long DecodeDrops => Interlocked.Read(ref _undecodable);
+
+    /// <summary>The packed frame as an RGBA float frame (the packed one released), or null (counted) when it cannot be.</summary>
+    private VideoFrame? Decode(VideoFrame packed)
+    {
+        try
+        {
+            var mode = new VideoMode(packed.Width, packed.Height, packed.Mode.Rate, PixelFormat.Rgba32F);
+            // Outputs hold at most one frame each while they render; 6 covers a full router without waits.
+            if (_decoded is null || _decoded.Mode != mode) _decoded = new FramePool(mode, 6);
+            var frame = _decoded.TryRent();
+            if (frame is null)
+            {
+                Interlocked.Increment(ref _undecodable);
+                return null;
+            }
+            try
+            {
+                _decoder.Decode(packed, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(frame.Data));
+            }
+            catch (Exception e) when (e is NotSupportedException or ArgumentException)
+            {
+                frame.Release();
+                Interlocked.Increment(ref _undecodable);
+                DecodeError = $"cannot decode {PixelFormats.Name(packed.Format)} frames: {e.Message.ReplaceLineEndings(" ")}";
+                return null;
+            }
+            frame.Timecode = packed.Timecode;
+            frame.CaptureTimestamp = packed.CaptureTimestamp;
+            frame.Flags = packed.Flags;
+            return frame;
+        }
+        finally
+        {
+            packed.Release();
         }
     }
 

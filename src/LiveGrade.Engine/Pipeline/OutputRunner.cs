@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiveGrade.Core.Video;
+using LiveGrade.Core.Video.Packing;
 using LiveGrade.Engine.Control;
 using LiveGrade.Engine.Show;
 using LiveGrade.Video;
@@ -33,6 +34,9 @@ public sealed class OutputRunner : IDisposable
     private volatile bool _running = true;
     private VideoFrame? _last;
     private long _framesOut;
+    private readonly OutputOverlays _overlays = new();
+    private readonly FramePool? _wirePool;
+    private readonly FrameEncoder _encoder = new();
 
     public OutputRunner(LiveEngine engine, int index, OutputDefinition definition, VideoMode mode, IVideoSink sink)
     {
@@ -42,6 +46,9 @@ public sealed class OutputRunner : IDisposable
         Mode = mode with { Format = PixelFormat.Rgba32F };
         Sink = sink;
         _pool = new FramePool(Mode, PoolFrames);
+        // A sink that takes a wire layout (v210 for SDI, 4:2:2 for ST 2110) gets frames packed here, on the
+        // output's own thread; the float picture stays the "last" frame for repeats and snapshots.
+        if (sink.Mode.Format != PixelFormat.Rgba32F) _wirePool = new FramePool(Mode with { Format = sink.Mode.Format }, PoolFrames);
         _look = new CompiledLookCache(engine.BuildLook, engine.Report);
         _tileLooks = (definition.Multiviewer?.Tiles ?? []).Select(_ => new CompiledLookCache(engine.BuildLook, engine.Report)).ToArray();
         _multiviewer = definition.Multiviewer is { } mv ? new Multiviewer(mv, Mode.Width, Mode.Height) : null;
@@ -57,7 +64,16 @@ public sealed class OutputRunner : IDisposable
 
     public void Start()
     {
-        Sink.Start();
+        try
+        {
+            Sink.Start();
+        }
+        catch (Exception e)
+        {
+            // A sink that cannot start (a socket refused, a card gone) is reported; the output keeps rendering.
+            _engine.Report($"error: output {Name}: sink {Sink.Name}: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        if (Sink.LastError is { } error) _engine.Report($"error: output {Name}: {error}");
         _thread.Start();
     }
 
@@ -177,6 +193,7 @@ public sealed class OutputRunner : IDisposable
                 var camera = state.Cameras[slot.Index];
                 var look = _look.Get(new LookKey(slot.Index, camera.LookVersion, output.View, output.Display, _index), waitIfNone: true);
                 Render(input, look, dst);
+                _overlays.Apply(output.Overlays, output.Display, dst, Mode.Width, Mode.Height);
             }
             frame.Timecode = input.Timecode;
             frame.CaptureTimestamp = input.CaptureTimestamp;
@@ -231,7 +248,7 @@ public sealed class OutputRunner : IDisposable
         try
         {
             Counters.CountRepeated();
-            Sink.Send(last);
+            SendToSink(last);
             Interlocked.Increment(ref _framesOut);
         }
         finally
@@ -246,7 +263,7 @@ public sealed class OutputRunner : IDisposable
         Counters.CountReceived();
         try
         {
-            if (!Sink.Send(frame)) Counters.CountDropped();
+            if (!SendToSink(frame)) Counters.CountDropped();
         }
         catch (Exception e)
         {
@@ -260,6 +277,29 @@ public sealed class OutputRunner : IDisposable
             _last = frame;
         }
         old?.Release();
+    }
+
+    /// <summary>Offers the float picture to the sink, packed to the sink's layout first when it has one.</summary>
+    private bool SendToSink(VideoFrame picture)
+    {
+        if (_wirePool is null) return Sink.Send(picture);
+        var wire = _wirePool.TryRent();
+        if (wire is null) return false; // the sink still holds every packed frame
+        try
+        {
+            bool hdr = _definition.Display is "pq1000" or "hlg";
+            wire.Matrix = hdr ? YCbCrMatrix.Rec2020 : YCbCrMatrix.Rec709;
+            wire.Range = _definition.Range == "full" ? SignalRange.Full : SignalRange.Narrow;
+            _encoder.Encode(Floats(picture), wire);
+            wire.Timecode = picture.Timecode;
+            wire.CaptureTimestamp = picture.CaptureTimestamp;
+            wire.Flags = picture.Flags;
+            return Sink.Send(wire);
+        }
+        finally
+        {
+            wire.Release();
+        }
     }
 
     internal static Span<float> Floats(VideoFrame f) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(f.Data);

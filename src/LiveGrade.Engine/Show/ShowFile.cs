@@ -112,6 +112,15 @@ public sealed record ShowFile
             {
                 Fail($"output '{o.Name}' is routed to unknown input '{o.Route}'");
             }
+            if (!(o.Overlays.Zebra == 0 || o.Overlays.Zebra is >= 1 and <= 109)) Fail($"output '{o.Name}': zebra must be 0 (off) or 1..109 IRE");
+            if (!(o.Overlays.FrameLines == 0 || o.Overlays.FrameLines is >= 0.1 and <= 10)) Fail($"output '{o.Name}': frameLines must be 0 (off) or an aspect ratio 0.1..10");
+            string scheme = o.Sink.Split(':', 2)[0].ToLowerInvariant();
+            if (scheme is not ("null" or "" or "decklink" or "rtp")) Fail($"output '{o.Name}': sink '{o.Sink}' is not null, decklink:N or rtp:HOST:PORT");
+            if (scheme is "decklink" or "rtp"
+                && (!Core.Video.PixelFormats.TryParse(o.Format, out var f) || f is Core.Video.PixelFormat.Rgba16F or Core.Video.PixelFormat.Rgba32F))
+            {
+                Fail($"output '{o.Name}': format '{o.Format}' is not v210, uyvy, r210, R10b, R12B or bgra");
+            }
         }
         foreach (var p in Presets)
         {
@@ -174,8 +183,17 @@ public sealed record OutputDefinition
     /// <summary>Overlays drawn on this output.</summary>
     public OverlayDefinition Overlays { get; init; } = new();
 
-    /// <summary>Where frames go: null (nothing; counters only), images:FOLDER, or a sink scheme such as rtp:HOST:PORT.</summary>
+    /// <summary>
+    /// Where frames go: null (nothing; counters only), decklink:N (a DeckLink output, scheduled playout) or
+    /// rtp:HOST:PORT (SMPTE ST 2110-20 video; the SDP is written to <see cref="Sdp"/>).
+    /// </summary>
     public string Sink { get; init; } = "null";
+
+    /// <summary>The wire layout of a decklink or rtp sink: v210 (10-bit 4:2:2, the default), uyvy, r210, R10b, R12B or bgra.</summary>
+    public string Format { get; init; } = "v210";
+
+    /// <summary>Where an rtp sink writes its SDP (relative to the working folder); default OUTPUT-NAME.sdp.</summary>
+    public string? Sdp { get; init; }
 
     /// <summary>Makes this output a multiviewer of the given tiles.</summary>
     public MultiviewerDefinition? Multiviewer { get; init; }

@@ -66,7 +66,7 @@ public class LutBakeTests(Xunit.Abstractions.ITestOutputHelper output)
         string lut = Path.Combine(dir, "x.3dl");
         var r = CliRunner.Run("lut", "bake", "--convert", "aces:pq", "--shaper", "pq", "-o", lut);
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal($"error: {lut}: a pq shaper needs a format with a 1D shaper: write .cube", r.Stderr.Trim());
+        Assert.Equal($"error: {lut}: a pq shaper needs a format with a 1D shaper: write .cube, .clf or .csp", r.Stderr.Trim());
         Assert.False(File.Exists(lut));
     }
 

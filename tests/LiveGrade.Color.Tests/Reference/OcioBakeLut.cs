@@ -69,7 +69,18 @@ public sealed class OcioBakeLut : IDisposable
         return path;
     }
 
-    public static void Run(string program, IEnumerable<string> args)
+    /// <summary>
+    /// Writes the transform lin -> <paramref name="outputSpace"/> of <see cref="ConfigYaml"/> with OCIO's
+    /// <c>ociowrite</c> (the format follows the extension: .clf or .ctf). Returns the path.
+    /// </summary>
+    public string Write(string outputSpace, string fileName)
+    {
+        var path = Path.Combine(Directory, fileName);
+        Run("ociowrite", ["--colorspaces", "lin", outputSpace, "--file", path], new() { ["OCIO"] = ConfigPath });
+        return path;
+    }
+
+    public static void Run(string program, IEnumerable<string> args, Dictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -77,6 +88,10 @@ public sealed class OcioBakeLut : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? [])
+        {
+            info.Environment[key] = value;
+        }
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

@@ -76,6 +76,10 @@ public static class CubeWriter
         {
             throw new NotSupportedException("this format holds forward 1D LUTs only; resample the inverse first");
         }
+        if (lut.HalfDomain)
+        {
+            throw new NotSupportedException("this format has no half-domain 1D LUT (write .clf)");
+        }
     }
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();

@@ -1,3 +1,6 @@
+using LiveGrade.Color.Formats.Lut.Clf;
+using LiveGrade.Color.Ops;
+using LiveGrade.Color.Ops.Lut3D;
 using LiveGrade.Core.Diagnostics;
 
 namespace LiveGrade.Color.Formats.Lut;
@@ -17,8 +20,14 @@ public enum LutFormat
     /// <summary>.3dl, Autodesk Flame and Lustre integer 3D LUT (read and write).</summary>
     Autodesk3Dl,
 
-    /// <summary>.csp, Rising Sun cinespace 1D/3D with preluts (read only).</summary>
+    /// <summary>.csp, Rising Sun cinespace 1D/3D with preluts (read and write).</summary>
     Csp,
+
+    /// <summary>.clf, Academy/ASC Common LUT Format v3 (read and write; any process list is a look, LUT-only lists are LUTs).</summary>
+    Clf,
+
+    /// <summary>.ctf, Autodesk Color Transform Format, where CLF-compatible (read only).</summary>
+    Ctf,
 }
 
 /// <summary>
@@ -40,16 +49,18 @@ public static class LutFormats
             ".spi3d" => LutFormat.Spi3D,
             ".3dl" => LutFormat.Autodesk3Dl,
             ".csp" => LutFormat.Csp,
+            ".clf" => LutFormat.Clf,
+            ".ctf" => LutFormat.Ctf,
             _ => null,
         };
 
-    public static bool CanWrite(LutFormat format) => format != LutFormat.Csp;
+    public static bool CanWrite(LutFormat format) => format != LutFormat.Ctf;
 
     /// <summary>Reads a LUT file from disk (size checked before reading).</summary>
     public static LutFile Read(string path)
     {
         var format = FromExtension(path)
-            ?? throw new InputException($"unknown LUT extension '{Path.GetExtension(path)}' (expected .cube, .spi1d, .spi3d, .3dl or .csp)", path);
+            ?? throw new InputException($"unknown LUT extension '{Path.GetExtension(path)}' (expected .cube, .spi1d, .spi3d, .3dl, .csp, .clf or .ctf)", path);
         string text;
         try
         {
@@ -75,6 +86,20 @@ public static class LutFormats
         return Parse(text, format, path);
     }
 
+    /// <summary>
+    /// Reads any LUT file as ops, in application order: a CLF/CTF process list with all its nodes (it may
+    /// hold more than a LUT), every other format as its shaper and cube. <paramref name="interpolation"/>,
+    /// when given, overrides the 3D LUTs' interpolation.
+    /// </summary>
+    public static OpList ReadOps(string path, Lut3DInterpolation? interpolation = null)
+    {
+        if (FromExtension(path) is LutFormat.Clf or LutFormat.Ctf)
+        {
+            return ClfReader.Read(path).ToOps(interpolation);
+        }
+        return Read(path).ToOps(interpolation);
+    }
+
     /// <summary>Parses LUT text, choosing the format from <paramref name="fileName"/>'s extension.</summary>
     public static LutFile Parse(string text, string fileName)
     {
@@ -90,6 +115,9 @@ public static class LutFormats
         LutFormat.Spi3D => Spi3DReader.Parse(text, fileName),
         LutFormat.Autodesk3Dl => Autodesk3DlReader.Parse(text, fileName),
         LutFormat.Csp => CspReader.Parse(text, fileName),
+        LutFormat.Clf or LutFormat.Ctf => ClfReader.Parse(text, fileName).ToLutFile()
+            ?? throw new InputException("this process list holds more than a LUT (matrices, logs, CDLs, ...): " +
+                "use it as a look (--look), or resample it with `lut convert --size N`", fileName),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
@@ -104,6 +132,8 @@ public static class LutFormats
         LutFormat.Spi1D => Spi1DWriter.Format(lut),
         LutFormat.Spi3D => Spi3DWriter.Format(lut),
         LutFormat.Autodesk3Dl => Autodesk3DlWriter.Format(lut),
+        LutFormat.Csp => CspWriter.Format(lut),
+        LutFormat.Clf => ClfWriter.Format(lut),
         _ => throw new NotSupportedException($"LiveGrade does not write {format} files"),
     };
 

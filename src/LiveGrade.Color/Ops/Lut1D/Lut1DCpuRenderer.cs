@@ -137,3 +137,76 @@ public sealed class InverseLut1DCpuRenderer : IColorOpCpuRenderer
         }
     }
 }
+
+/// <summary>
+/// A half-domain 1D LUT (<see cref="Lut1DOpData.HalfDomain"/>) in single precision, as OpenColorIO 2.1's
+/// Lut1DRendererHalfCode interpolates float input (IndexPair::GetEdgeFloatValues): the input is rounded to
+/// the nearest half h (ties to even); infinities, and values that round to them, are taken as ±65504. The two
+/// half codes bracketing the input are h and its neighbour away from or towards zero, the fraction
+/// f = (in - a) / (b - a) (0 when that is NaN), and out = (lut[a] - lut[b]) * (1 - f) + lut[b].
+/// NaN inputs read the entry at their own half bit pattern.
+/// </summary>
+public sealed class HalfDomainLut1DCpuRenderer : IColorOpCpuRenderer
+{
+    private readonly float[] _red, _green, _blue;
+
+    public HalfDomainLut1DCpuRenderer(Lut1DOpData data)
+    {
+        if (!data.HalfDomain)
+        {
+            throw new ArgumentException("not a half-domain LUT", nameof(data));
+        }
+        _red = data.Channel(0).ToArray();
+        _green = data.Channel(1).ToArray();
+        _blue = data.Channel(2).ToArray();
+    }
+
+    public void Apply(Span<float> rgba)
+    {
+        for (int i = 0; i + 3 < rgba.Length; i += 4)
+        {
+            rgba[i] = Lookup(_red, rgba[i]);
+            rgba[i + 1] = Lookup(_green, rgba[i + 1]);
+            rgba[i + 2] = Lookup(_blue, rgba[i + 2]);
+        }
+    }
+
+    private const ushort HalfMaxBits = 0x7BFF;
+
+    internal static float Lookup(float[] table, float x)
+    {
+        var h = (Half)x;
+        if (Half.IsInfinity(h))
+        {
+            h = Half.IsNegative(h) ? Half.MinValue : Half.MaxValue;
+            x = (float)h;
+        }
+        float rounded = (float)h;
+        int bits = BitConverter.HalfToUInt16Bits(h);
+        int a, b;
+        if (MathF.Abs(rounded) > MathF.Abs(x))
+        {
+            // The half is further from zero than the input: the other bracket is one code towards zero.
+            b = bits;
+            a = (bits - 1) & 0xFFFF;
+        }
+        else
+        {
+            a = bits;
+            b = (bits + 1) & 0xFFFF;
+            if (Half.IsInfinity(BitConverter.UInt16BitsToHalf((ushort)b)))
+            {
+                b = (b & 0x8000) | HalfMaxBits;
+            }
+        }
+        float fa = (float)BitConverter.UInt16BitsToHalf((ushort)a);
+        float fb = (float)BitConverter.UInt16BitsToHalf((ushort)b);
+        float f = (x - fa) / (fb - fa);
+        if (float.IsNaN(f))
+        {
+            f = 0f;
+        }
+        float vb = table[b];
+        return (table[a] - vb) * (1f - f) + vb;
+    }
+}

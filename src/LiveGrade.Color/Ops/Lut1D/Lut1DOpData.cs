@@ -14,6 +14,11 @@ namespace LiveGrade.Color.Ops.Lut1D;
 /// to the running minimum), as OpenColorIO's InvLut1D does. The input is clamped to the table's output
 /// range and the segment containing it is found by binary search; on a flat run the lowest input index
 /// of the run is returned. NaN is treated as the first table entry.
+///
+/// Half domain (<see cref="HalfDomain"/>, CLF's halfDomain): 65536 entries, one per half-float bit pattern;
+/// the input is located between the two half values around it and interpolated linearly (OpenColorIO's
+/// Lut1DRendererHalfCode), so every half value maps exactly to its entry and the LUT covers the whole
+/// half range (±65504) without a domain. Such a LUT is not inverted (<see cref="Inverse"/> throws).
 /// </summary>
 public sealed class Lut1DOpData : ColorOpData
 {
@@ -35,6 +40,12 @@ public sealed class Lut1DOpData : ColorOpData
     /// </summary>
     public Lut1DOpData(ReadOnlySpan<float> rgb, ReadOnlySpan<double> domainMin = default, ReadOnlySpan<double> domainMax = default,
         TransformDirection direction = TransformDirection.Forward)
+        : this(rgb, domainMin, domainMax, direction, halfDomain: false)
+    {
+    }
+
+    private Lut1DOpData(ReadOnlySpan<float> rgb, ReadOnlySpan<double> domainMin, ReadOnlySpan<double> domainMax,
+        TransformDirection direction, bool halfDomain)
     {
         if (rgb.Length % 3 != 0)
         {
@@ -64,7 +75,22 @@ public sealed class Lut1DOpData : ColorOpData
             }
         }
         Direction = direction;
+        HalfDomain = halfDomain;
+        if (halfDomain && size != MaxSize)
+        {
+            throw new ArgumentException($"a half-domain 1D LUT has {MaxSize} entries (one per half-float value), got {size}", nameof(rgb));
+        }
     }
+
+    /// <summary>
+    /// A half-domain LUT: entry i is the output for the half-float whose bits are i (interleaved RGB,
+    /// 3 x 65536 values). Entries at NaN bit patterns are used for NaN inputs.
+    /// </summary>
+    public static Lut1DOpData FromHalfDomain(ReadOnlySpan<float> rgb) =>
+        new(rgb, default, default, TransformDirection.Forward, halfDomain: true);
+
+    /// <summary>True when the table is indexed by half-float bit patterns rather than spread over a domain.</summary>
+    public bool HalfDomain { get; }
 
     /// <summary>An identity table of <paramref name="size"/> entries over [min, max] on every channel.</summary>
     public static Lut1DOpData Identity(int size, double min = 0, double max = 1)
@@ -132,6 +158,10 @@ public sealed class Lut1DOpData : ColorOpData
     {
         get
         {
+            if (HalfDomain)
+            {
+                return false;
+            }
             for (int c = 0; c < 3; c++)
             {
                 var t = Channel(c);
@@ -150,8 +180,10 @@ public sealed class Lut1DOpData : ColorOpData
     }
 
     /// <summary>The same table applied in the other direction (see the class notes for the inverse's rules).</summary>
-    public override ColorOpData Inverse() => new Lut1DOpData(InterleavedTable(), _domainMin, _domainMax,
-        Direction == TransformDirection.Forward ? TransformDirection.Inverse : TransformDirection.Forward);
+    public override ColorOpData Inverse() => HalfDomain
+        ? throw new NotSupportedException("inverting a half-domain 1D LUT is not supported")
+        : new Lut1DOpData(InterleavedTable(), _domainMin, _domainMax,
+            Direction == TransformDirection.Forward ? TransformDirection.Inverse : TransformDirection.Forward);
 
     /// <summary>The entries as interleaved RGB (a copy), in the layout the constructor takes.</summary>
     public float[] InterleavedTable()
@@ -181,13 +213,15 @@ public sealed class Lut1DOpData : ColorOpData
         return (min, max);
     }
 
-    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter() => new Lut1DGpuEmitter(this);
+    // The GPU emitter samples a uniform domain; a half-domain table (indexed by the bits of a half) has no GPU form yet.
+    public override Gpu.IColorOpGpuEmitter? CreateGpuEmitter() => HalfDomain ? null : new Lut1DGpuEmitter(this);
 
-    public override IColorOpCpuRenderer CreateCpuRenderer() => Direction == TransformDirection.Forward
-        ? new Lut1DCpuRenderer(this)
+    public override IColorOpCpuRenderer CreateCpuRenderer() =>
+        HalfDomain ? new HalfDomainLut1DCpuRenderer(this)
+        : Direction == TransformDirection.Forward ? new Lut1DCpuRenderer(this)
         : new InverseLut1DCpuRenderer(this);
 
-    public override string ToString() =>
+    public override string ToString() => HalfDomain ? "Lut1D half domain (65536 entries)" :
         $"Lut1D {Direction} {Size} entries, domain [{_domainMin[0]:G6} {_domainMin[1]:G6} {_domainMin[2]:G6}]..[{_domainMax[0]:G6} {_domainMax[1]:G6} {_domainMax[2]:G6}]";
 
     internal static float Finite(float v, string what)

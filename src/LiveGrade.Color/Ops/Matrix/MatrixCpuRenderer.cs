@@ -1,9 +1,14 @@
 namespace LiveGrade.Color.Ops.Matrix;
 
-/// <summary>Applies a <see cref="MatrixOpData"/> in single precision (the values are rounded once here).</summary>
+/// <summary>
+/// Applies a <see cref="MatrixOpData"/> in single precision (the values are rounded once here). A diagonal
+/// matrix is applied per channel (out = in * scale + offset), as OpenColorIO's ScaleRenderer does, so a NaN
+/// or infinity in one channel does not spread to the others through 0 * NaN.
+/// </summary>
 public sealed class MatrixCpuRenderer : IColorOpCpuRenderer
 {
     private readonly float _m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22, _o0, _o1, _o2;
+    private readonly bool _diagonal;
 
     public MatrixCpuRenderer(MatrixOpData data)
     {
@@ -12,10 +17,21 @@ public sealed class MatrixCpuRenderer : IColorOpCpuRenderer
         (_m10, _m11, _m12) = ((float)m[3], (float)m[4], (float)m[5]);
         (_m20, _m21, _m22) = ((float)m[6], (float)m[7], (float)m[8]);
         (_o0, _o1, _o2) = ((float)data.Offset[0], (float)data.Offset[1], (float)data.Offset[2]);
+        _diagonal = data.IsDiagonal;
     }
 
     public void Apply(Span<float> rgba)
     {
+        if (_diagonal)
+        {
+            for (int i = 0; i + 3 < rgba.Length; i += 4)
+            {
+                rgba[i] = rgba[i] * _m00 + _o0;
+                rgba[i + 1] = rgba[i + 1] * _m11 + _o1;
+                rgba[i + 2] = rgba[i + 2] * _m22 + _o2;
+            }
+            return;
+        }
         for (int i = 0; i + 3 < rgba.Length; i += 4)
         {
             float r = rgba[i], g = rgba[i + 1], b = rgba[i + 2];

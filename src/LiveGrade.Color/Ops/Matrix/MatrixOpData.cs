@@ -28,6 +28,16 @@ public sealed class MatrixOpData : ColorOpData
 
     public bool HasOffset => Offset[0] != 0 || Offset[1] != 0 || Offset[2] != 0;
 
+    /// <summary>True when every entry off the diagonal is exactly 0: the matrix scales each channel on its own.</summary>
+    public bool IsDiagonal
+    {
+        get
+        {
+            var v = Matrix.Values;
+            return v[1] == 0 && v[2] == 0 && v[3] == 0 && v[5] == 0 && v[6] == 0 && v[7] == 0;
+        }
+    }
+
     public override bool IsIdentity => !HasOffset && Matrix.IsIdentityWithin(IdentityTolerance);
 
     public override ColorOpData Inverse()

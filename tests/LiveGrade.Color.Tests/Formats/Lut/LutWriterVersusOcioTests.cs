@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace LiveGrade.Color.Tests.Formats.Lut;
 
 /// <summary>
-/// Every LUT LiveGrade writes (.cube in both dialects, .spi1d, .spi3d, .3dl Flame and Lustre) loads in
+/// Every LUT LiveGrade writes (.cube in both dialects, .spi1d, .spi3d, .3dl Flame and Lustre, .csp, .clf) loads in
 /// OpenColorIO and gives the same pixels as LiveGrade applying the file it wrote, within
 /// <see cref="LutPixels.VersusOcio"/> of the LUT's range; and reading the file back gives the LUT that was
 /// written (bit for bit in the float formats, to half a code in .3dl).
@@ -51,6 +51,10 @@ public class LutWriterVersusOcioTests(OcioBakeLut scratch, ITestOutputHelper out
         { "cube3d", ".spi3d" },
         { "cube3d_in_range", ".3dl" },
         { "cube3d_in_range_lustre16", ".3dl" },
+        { "cube3d", ".csp" },
+        { "lut1d_one_channel", ".csp" },
+        { "cube3d", ".clf" },
+        { "shaper_cube", ".clf" },
     };
 
     private static LutFile Make(string name) => name switch
@@ -152,6 +156,7 @@ public class LutWriterVersusOcioTests(OcioBakeLut scratch, ITestOutputHelper out
         Assert.Throws<NotSupportedException>(() => LutFormats.Format(
             new LutFile(LogShaper(16, 0, 1), new Lut3DOpData(3, new float[81], [0, 0, 0], [1, 2, 1])), LutFormat.Cube));
         Assert.Throws<NotSupportedException>(() => Autodesk3DlWriter.Format(Make("cube3d_domain"), 12, Autodesk3DlStyle.Lustre));
-        Assert.Throws<NotSupportedException>(() => LutFormats.Format(Make("cube3d"), LutFormat.Csp));
+        Assert.Throws<NotSupportedException>(() => LutFormats.Format(Make("lut1d_domain"), LutFormat.Csp));
+        Assert.Throws<NotSupportedException>(() => LutFormats.Format(Make("cube3d"), LutFormat.Ctf));
     }
 }

@@ -1,0 +1,162 @@
+using LiveGrade.Engine.Control;
+using static LiveGrade.Engine.Tests.Control.TestShows;
+
+namespace LiveGrade.Engine.Tests.Control;
+
+public class StateTransitionsTests
+{
+    private static EngineState Apply(EngineState s, ControlCommand c, string author = "dit")
+    {
+        var next = StateTransitions.Apply(s, c, author, out var refusal);
+        Assert.True(next is not null, $"refused: {refusal}");
+        return next!;
+    }
+
+    private static string Refusal(EngineState s, ControlCommand c, string author = "dit")
+    {
+        var next = StateTransitions.Apply(s, c, author, out var refusal);
+        Assert.Null(next);
+        Assert.False(string.IsNullOrWhiteSpace(refusal));
+        Assert.DoesNotContain('\n', refusal!);
+        return refusal!;
+    }
+
+    [Fact]
+    public void Initial_state_follows_the_show()
+    {
+        var s = Initial();
+        Assert.Equal(["A", "B", "C", "D"], s.Cameras.Select(c => c.Name));
+        Assert.Equal(["A", "B", "C"], s.Outputs.Select(o => o.Route));
+        Assert.Equal("clean", s.Outputs[2].View);
+        Assert.Equal(new CdlValues(new(1.1, 1, 0.9), new(0, 0.01, 0), new(1, 1, 1), 0.9), s.Cameras[3].Cdl);
+        Assert.Equal(CdlValues.Identity, s.Cameras[0].Cdl);
+        Assert.All(s.Outputs, o => Assert.Null(o.LockedBy));
+    }
+
+    [Fact]
+    public void Undo_and_redo_are_per_camera()
+    {
+        var s = Initial();
+        s = Apply(s, new SetCdl("A", Cdl(1.1)));
+        s = Apply(s, new SetCdl("B", Cdl(2.0)));
+        s = Apply(s, new SetCdl("A", Cdl(1.2)));
+
+        s = Apply(s, new UndoCdl("A"));
+        Assert.Equal(Cdl(1.1), s.Camera("A")!.Cdl);
+        Assert.Equal(Cdl(2.0), s.Camera("B")!.Cdl); // B's grade is not touched by A's undo
+
+        s = Apply(s, new UndoCdl("A"));
+        Assert.Equal(CdlValues.Identity, s.Camera("A")!.Cdl);
+        Refusal(s, new UndoCdl("A"));
+
+        s = Apply(s, new RedoCdl("A"));
+        s = Apply(s, new RedoCdl("A"));
+        Assert.Equal(Cdl(1.2), s.Camera("A")!.Cdl);
+        Refusal(s, new RedoCdl("A"));
+
+        // A new value after an undo forgets the redo branch.
+        s = Apply(s, new UndoCdl("A"));
+        s = Apply(s, new SetCdl("A", Cdl(1.5)));
+        Refusal(s, new RedoCdl("A"));
+        s = Apply(s, new UndoCdl("B"));
+        Assert.Equal(CdlValues.Identity, s.Camera("B")!.Cdl);
+        Assert.Equal(Cdl(1.5), s.Camera("A")!.Cdl);
+    }
+
+    [Fact]
+    public void Undo_keeps_a_bounded_history()
+    {
+        var s = Initial();
+        for (int i = 1; i <= StateTransitions.UndoDepth + 20; i++)
+        {
+            s = Apply(s, new SetCdl("A", Cdl(1 + i * 0.001)));
+        }
+        int undone = 0;
+        while (StateTransitions.Apply(s, new UndoCdl("A"), "dit", out _) is { } next)
+        {
+            s = next;
+            undone++;
+        }
+        Assert.Equal(StateTransitions.UndoDepth, undone);
+        // The oldest steps are the ones forgotten: 20 changes plus the identity fell off the bottom.
+        Assert.Equal(Cdl(1 + 20 * 0.001), s.Camera("A")!.Cdl);
+    }
+
+    [Fact]
+    public void Bad_cdl_values_are_refused()
+    {
+        var s = Initial();
+        Assert.Contains("slope", Refusal(s, new SetCdl("A", Cdl(-1))));
+        Assert.Contains("power", Refusal(s, new SetCdl("A", Cdl(1, 0, 0))));
+        Assert.Contains("saturation", Refusal(s, new SetCdl("A", Cdl(1, 0, 1, double.NaN))));
+        Assert.Contains("offset", Refusal(s, new SetCdl("A", Cdl(1, double.PositiveInfinity))));
+        Assert.Contains("no camera", Refusal(s, new SetCdl("Z", Cdl(1))));
+    }
+
+    [Fact]
+    public void A_locked_output_refuses_routes_from_everyone_but_its_owner()
+    {
+        var s = Initial();
+        s = Apply(s, new LockOutput("DIT", "panel-1"), "panel-1");
+        Assert.Contains("locked by panel-1", Refusal(s, new Route("DIT", "C"), "panel-2"));
+        s = Apply(s, new Route("DIT", "C"), "panel-1");
+        Assert.Equal("C", s.Output("DIT")!.Route);
+
+        // Another client can neither take nor lift the lock, but can force it off.
+        Refusal(s, new LockOutput("DIT", "panel-2"), "panel-2");
+        Refusal(s, new LockOutput("DIT", null), "panel-2");
+        s = Apply(s, new LockOutput("DIT", null, Force: true), "panel-2");
+        Assert.Null(s.Output("DIT")!.LockedBy);
+        s = Apply(s, new Route("DIT", "B"), "panel-2");
+        Assert.Equal("B", s.Output("DIT")!.Route);
+    }
+
+    [Fact]
+    public void A_preset_is_all_or_none()
+    {
+        var s = Initial();
+        s = Apply(s, new LockOutput("Village", "panel-1"), "panel-1");
+        var refused = Refusal(s, new RecallPreset("wide"), "dit");
+        Assert.Contains("preset 'wide'", refused);
+        Assert.Equal("A", s.Output("DIT")!.Route); // not half applied: DIT comes before the locked Village in the salvo
+
+        s = Apply(s, new RecallPreset("wide"), "panel-1");
+        Assert.Equal(["D", "D", "C"], s.Outputs.Select(o => o.Route));
+        Assert.Contains("no preset", Refusal(s, new RecallPreset("nope")));
+    }
+
+    [Fact]
+    public void Every_accepted_command_advances_the_sequence_by_one()
+    {
+        // OrderedStateFeed relies on this to put notifications back in order.
+        ControlCommand[] commands =
+        [
+            new SetCdl("A", Cdl(1.1)), new SetCdl("A", Cdl(1.1)), new SetLuts("A", ["show.cube"]), new UndoCdl("A"), new RedoCdl("A"),
+            new Route("DIT", "B"), new Route("DIT", "B"), new RecallPreset("all-a"), new SetLabel("input", "A", "Cam A"),
+            new SetLabel("output", "DIT", "DIT monitor"), new LockOutput("DIT", "dit"), new LockOutput("DIT", null),
+            new SetView("Client", "lut", "pq1000"),
+        ];
+        var s = Initial();
+        foreach (var c in commands)
+        {
+            var next = Apply(s, c);
+            Assert.Equal(s.Sequence + 1, next.Sequence);
+            s = next;
+        }
+    }
+
+    [Fact]
+    public void Labels_views_and_displays_are_checked()
+    {
+        var s = Initial();
+        s = Apply(s, new SetLabel("input", "A", "Camera A (Alexa)"));
+        Assert.Equal("Camera A (Alexa)", s.Camera("A")!.Label);
+        Refusal(s, new SetLabel("input", "A", "two\nlines"));
+        Refusal(s, new SetLabel("input", "A", new string('x', 65)));
+        Refusal(s, new SetLabel("output", "Nope", "x"));
+        s = Apply(s, new SetView("DIT", "clean", null));
+        Assert.Equal(("clean", "rec1886"), (s.Output("DIT")!.View, s.Output("DIT")!.Display));
+        Refusal(s, new SetView("DIT", "wireframe", null));
+        Refusal(s, new SetView("DIT", null, "rec601"));
+    }
+}
