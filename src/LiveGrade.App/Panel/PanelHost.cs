@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LiveGrade.Engine;
+using LiveGrade.Engine.Library;
 using LiveGrade.Engine.Show;
 using LiveGrade.Gpu.Context;
 using LiveGrade.Gpu.Glfw;
@@ -43,6 +44,7 @@ public sealed class PanelHost : IDisposable
     private readonly PanelCommandQueue _commands;
     private readonly PanelPreview _preview;
     private readonly PanelLooks _looks;
+    private readonly LibraryLookShelf _shelf;
     private readonly ManualResetEventSlim _closed = new();
     private readonly Task _loop;
     private IDisposable? _polling;
@@ -58,7 +60,9 @@ public sealed class PanelHost : IDisposable
         _window = window;
         _commands = new PanelCommandQueue(engine.Bus);
         _preview = new PanelPreview(engine);
-        _looks = new PanelLooks(new CdlFolderLookShelf(Path.Combine(options.HomeFolder, "looks")));
+        // The engine's look library: $LIVEGRADE_LIBRARY or the panel home's livegrade.db, as `livegrade looks` uses.
+        _shelf = new LibraryLookShelf(LookLibrary.Open(options.Home is null ? null : Path.Combine(options.Home, "livegrade.db")), show.BaseDirectory);
+        _looks = new PanelLooks(_shelf);
         Probe = options.ProbePath is null ? null : new PanelProbe();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _loop = Task.Factory.StartNew(() => _window.Invoke(gl => Run(gl, ready)), TaskCreationOptions.LongRunning);
@@ -270,6 +274,7 @@ public sealed class PanelHost : IDisposable
         _commands.Dispose();
         _looks.Wait(TimeSpan.FromSeconds(5));
         _preview.Dispose();
+        _shelf.Dispose();
         _window.Dispose();
         _closed.Dispose();
     }

@@ -6,7 +6,7 @@ namespace LiveGrade.App.Panel;
 
 /// <summary>
 /// The looks window's model: the scene/take/clip fields the DIT types, and the saved looks of the selected camera.
-/// Saving and listing go to an <see cref="ILookShelf"/> on the thread pool (they touch disk), one at a time; the
+/// Saving and listing go to an <see cref="ILookShelf"/> (the look library) on the thread pool (they touch disk), one at a time; the
 /// panel thread only reads the newest list and the last message.
 /// </summary>
 public sealed class PanelLooks(ILookShelf shelf)

@@ -197,8 +197,10 @@ public class PanelXdotoolTests(ITestOutputHelper output)
         // A carries B's grade (pasted), and each busy drag was undone in one step.
         Assert.Equal(b, state.Camera("A-CAM")!.Cdl);
 
-        // The saved look: scene 12, take 1, clip A001C003, B-CAM's grade as it was saved (and still is).
-        var saved = new CdlFolderLookShelf(Path.Combine(home, "looks")).List("B-CAM");
+        // The saved look, read back from the look library: scene 12, take 1, clip A001C003, B-CAM's grade as it was
+        // saved (and still is), with the show LUT it sat on.
+        using var library = new LibraryLookShelf(new LiveGrade.Engine.Library.SqliteLookStore(Path.Combine(home, "livegrade.db")), show.BaseDirectory);
+        var saved = library.List("B-CAM");
         var look = Assert.Single(saved);
         Assert.Equal(("12", "1", "A001C003", 1), (look.Scene, look.Take, look.Clip, look.Version));
         for (int c = 0; c < 3; c++)
@@ -208,6 +210,7 @@ public class PanelXdotoolTests(ITestOutputHelper output)
             Assert.Equal(b.Power[c], look.Cdl.Power[c], 1e-6);
         }
         Assert.Equal(b.Sat, look.Cdl.Sat, 1e-6);
+        Assert.Equal([.. state.Camera("B-CAM")!.Luts], look.Luts);
 
         // The screenshot is the panel's whole window.
         var shot = Path.Combine(home, "screenshots", "panel-001.png");
