@@ -43,33 +43,17 @@ public sealed class Multiviewer
         const int Border = 3;
         int labelH = Math.Max(12, _tileH / 10);
         int scale = Math.Max(1, (labelH - 4) / BitmapFont.GlyphHeight);
+        int pw = _tileW - 2 * Border, ph = _tileH - 2 * Border - labelH;
+        if (pw < 8 || ph < 8) return;
+        // The tiles' pictures (scale, look) are independent: made in parallel, each into its own scratch.
+        Parallel.For(0, _definition.Tiles.Count, t => RenderTile(engine, state, self, outputIndex, looks[t], t, pw, ph));
         for (int t = 0; t < _definition.Tiles.Count; t++)
         {
             var tile = _definition.Tiles[t];
             var slot = engine.Input(tile.Input);
-            int tx = (t % _columns) * _tileW, ty = (t / _columns) * _tileH;
-            int pw = _tileW - 2 * Border, ph = _tileH - 2 * Border - labelH;
-            if (pw < 8 || ph < 8) continue;
-            var pic = _scratch[t].AsSpan(0, pw * ph * 4);
             var camera = state.Cameras[slot.Index];
-            var frame = slot.IsNoSignal ? null : slot.Acquire();
-            if (frame is null)
-            {
-                Slate.Draw(pic, pw, ph, camera.Label);
-            }
-            else
-            {
-                try
-                {
-                    Scaler.Fit(OutputRunner.Floats(frame), frame.Width, frame.Height, pic, pw, ph);
-                }
-                finally
-                {
-                    frame.Release();
-                }
-                var look = looks[t].Get(new LookKey(slot.Index, camera.LookVersion, tile.View, self.Display, outputIndex), waitIfNone: true);
-                look?.Apply(pic);
-            }
+            int tx = (t % _columns) * _tileW, ty = (t / _columns) * _tileH;
+            var pic = _scratch[t].AsSpan(0, pw * ph * 4);
             bool onAir = state.Outputs.Any(o => o.Name != self.Name && string.Equals(o.Route, camera.Name, StringComparison.OrdinalIgnoreCase));
             var tally = onAir ? (0.8f, 0.05f, 0.05f) : (0.25f, 0.25f, 0.25f);
             BitmapFont.FillRect(dst, width, height, tx, ty, _tileW, _tileH, tally);
@@ -81,5 +65,29 @@ public sealed class Multiviewer
             var label = $"{camera.Label}  {tile.View.ToUpperInvariant()}  {slot.LastTimecode?.ToString() ?? "--:--:--:--"}";
             BitmapFont.Draw(dst, width, height, tx + Border + 4, ty + Border + ph + 2, label, scale, (0.9f, 0.9f, 0.9f));
         }
+    }
+
+    private void RenderTile(LiveEngine engine, EngineState state, OutputState self, int outputIndex, CompiledLookCache looks, int t, int pw, int ph)
+    {
+        var tile = _definition.Tiles[t];
+        var slot = engine.Input(tile.Input);
+        var pic = _scratch[t].AsSpan(0, pw * ph * 4);
+        var camera = state.Cameras[slot.Index];
+        var frame = slot.IsNoSignal ? null : slot.Acquire();
+        if (frame is null)
+        {
+            Slate.Draw(pic, pw, ph, camera.Label);
+            return;
+        }
+        try
+        {
+            Scaler.Fit(OutputRunner.Floats(frame), frame.Width, frame.Height, pic, pw, ph);
+        }
+        finally
+        {
+            frame.Release();
+        }
+        var look = looks.Get(new LookKey(slot.Index, camera.LookVersion, tile.View, self.Display, outputIndex), waitIfNone: true);
+        look?.Apply(pic);
     }
 }

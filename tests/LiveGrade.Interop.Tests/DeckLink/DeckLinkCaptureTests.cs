@@ -48,10 +48,12 @@ public class DeckLinkCaptureTests
                 Assert.Equal(40_000_000, cur.F.HardwareTimeNs - prev.F.HardwareTimeNs); // the capture clock's own ticks
             }
             Assert.Equal(10, frames[0].Tc.Hours); // the simulated camera's timecode starts at 10:00:00:00
-            // Arrival in this process: the mean period over 49 intervals within 10% of 40 ms. The simulator times
-            // frames against absolute deadlines, so only scheduling noise of this shared machine is tolerated.
-            var mean = Stopwatch.GetElapsedTime(frames[0].T, frames[^1].T).TotalMilliseconds / (Frames - 1);
-            Assert.InRange(mean, 36.0, 44.0);
+            // Arrival in this process: the median of the 49 intervals within 10% of 40 ms. The simulator times
+            // frames against absolute deadlines; the median ignores the burst that follows one late wake-up of
+            // this test's thread on a loaded machine (the mean does not).
+            var intervals = Enumerable.Range(1, Frames - 1)
+                .Select(i => Stopwatch.GetElapsedTime(frames[i - 1].T, frames[i].T).TotalMilliseconds).Order().ToList();
+            Assert.InRange(intervals[intervals.Count / 2], 36.0, 44.0);
 
             var stats = capture.Stats;
             Assert.Equal(0, stats.FramesHeld);
