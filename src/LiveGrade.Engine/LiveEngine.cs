@@ -7,6 +7,7 @@ using LiveGrade.Core.Video;
 using LiveGrade.Engine.Control;
 using LiveGrade.Engine.Pipeline;
 using LiveGrade.Engine.Show;
+using LiveGrade.Gpu.Context;
 using LiveGrade.Video;
 using LiveGrade.Video.DeckLink;
 using LiveGrade.Video.Rtp;
@@ -41,14 +42,74 @@ public sealed class LiveEngine : IEngineStatus, IDisposable
         if (!TryParseSize(show.Size, out var w, out var h)) throw new InputException($"show size '{show.Size}' is not WxH (16..8192)");
         if (!FrameRate.TryParse(show.Rate, out var rate)) throw new InputException($"show rate '{show.Rate}' is not one of 23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60");
         Mode = new VideoMode(w, h, rate, PixelFormat.Rgba32F);
-        Renderer = "CPU (looks baked to 33^3 tetrahedral LUTs)";
+        Renderer = CpuRendererName;
+        if (show.Renderer is "gpu" or "auto") OpenGpu(show.Renderer == "gpu");
     }
+
+    private const string CpuRendererName = "CPU (looks baked to 33^3 tetrahedral LUTs)";
+
+    /// <summary>The GPU renderer when the engine chose it (null: the CPU renders every look).</summary>
+    public GpuLookRenderer? Gpu { get; private set; }
+
+    private HeadlessGlContext? _gl;
+
+    /// <summary>
+    /// Opens the shared headless context. Asked for explicitly, any GL 4.5 driver will do (llvmpipe included:
+    /// it is how CI checks the GPU path); on auto, only a hardware driver is taken. Failure falls back to the CPU
+    /// with one line saying why.
+    /// </summary>
+    private void OpenGpu(bool required)
+    {
+        // On auto, what the GL driver is does not change while the process runs: ask once.
+        if (!required && SoftwareOnly.Value is { } why)
+        {
+            Renderer = CpuRendererName + "; " + why;
+            return;
+        }
+        try
+        {
+            var context = HeadlessGlContext.Create("lg-gl-engine");
+            bool software = context.Renderer.Contains("llvmpipe", StringComparison.OrdinalIgnoreCase)
+                || context.Renderer.Contains("softpipe", StringComparison.OrdinalIgnoreCase);
+            if (software && !required)
+            {
+                context.Dispose();
+                Renderer = CpuRendererName + $"; {SoftwareGl}";
+                return;
+            }
+            _gl = context;
+            Gpu = new GpuLookRenderer(context, BuildExactLook, line => Report($"warning: {line}"));
+            Renderer = $"GPU ({context.Renderer}, OpenGL {context.Version.Split(' ')[0]}; exact looks as compute shaders)";
+        }
+        catch (Exception e) when (e is GpuUnavailableException or InvalidOperationException or DllNotFoundException)
+        {
+            Renderer = CpuRendererName + $"; no GPU: {e.Message.ReplaceLineEndings(" ")}";
+            if (required) Report($"warning: renderer gpu: {e.Message.ReplaceLineEndings(" ")}; rendering on the CPU");
+        }
+    }
+
+    /// <summary>Null when a hardware GL driver answers; else why the auto renderer stays on the CPU.</summary>
+    private static readonly Lazy<string?> SoftwareOnly = new(() =>
+    {
+        try
+        {
+            using var probe = HeadlessGlContext.Create("lg-gl-probe");
+            return probe.Renderer.Contains("llvmpipe", StringComparison.OrdinalIgnoreCase)
+                || probe.Renderer.Contains("softpipe", StringComparison.OrdinalIgnoreCase) ? SoftwareGl : null;
+        }
+        catch (Exception e) when (e is GpuUnavailableException or InvalidOperationException or DllNotFoundException)
+        {
+            return "no GPU: " + e.Message.ReplaceLineEndings(" ");
+        }
+    });
+
+    private const string SoftwareGl = "the only GL is software (llvmpipe), slower than the CPU renderer; --renderer gpu forces it";
 
     public ControlBus Bus { get; }
     public VideoMode Mode { get; }
 
     /// <summary>Which renderer the outputs use, in words (the engine says which it chose).</summary>
-    public string Renderer { get; }
+    public string Renderer { get; private set; }
 
     public IReadOnlyList<OutputRunner> OutputRunners => _outputs;
 
@@ -167,6 +228,8 @@ public sealed class LiveEngine : IEngineStatus, IDisposable
         foreach (var i in _inputs) i.Dispose();
         _outputs.Clear();
         _inputs.Clear();
+        Gpu?.Dispose();
+        _gl?.Dispose();
     }
 
     private static bool TryParseSize(string text, out int w, out int h)

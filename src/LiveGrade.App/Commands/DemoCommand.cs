@@ -17,10 +17,11 @@ public static class DemoCommand
         seconds.DefaultValueFactory = _ => 10;
         var outDir = new Option<string>("--out") { Description = "folder for the snapshots", DefaultValueFactory = _ => "demo-output" };
         var size = new Option<string?>("--size") { Description = "picture size WxH (default: the show's, 1920x1080)" };
+        var renderer = RunCommand.RendererOption();
         var controlArguments = new ControlArguments();
         var cmd = new Command("demo", "Run the built-in show (two synthetic cameras, graded and routed to three outputs) and report its stats")
         {
-            seconds, statsJson, journal, outDir, size,
+            seconds, statsJson, journal, outDir, size, renderer,
         };
         controlArguments.AddTo(cmd);
         cmd.SetAction(parse => CommandRunner.Run(() =>
@@ -29,6 +30,7 @@ public static class DemoCommand
             if (!File.Exists(path)) throw new InputException("the built-in show is missing; rebuild with ./livegrade", path);
             var show = ShowFile.Load(path);
             if (parse.GetValue(size) is { } s) show = show with { Size = s };
+            if (parse.GetValue(renderer) is { } r) show = show with { Renderer = r };
             // The demo starts from the show as written unless a journal is named: a demo is a demo.
             var dir = Path.GetFullPath(parse.GetValue(outDir)!);
             // Its control ports (Videohub 9990, API 8990) open if they can; a busy port is reported, not fatal.

@@ -11,18 +11,28 @@ public static class RunCommand
         var show = new Argument<string>("show") { Description = "the show file (JSON; see shows/demo.show.json)" };
         var (seconds, statsJson, snapshots, journal) = CommonOptions();
         var control = new ControlArguments();
-        var cmd = new Command("run", "Run a show: grade and route its inputs to its outputs in real time") { show, seconds, statsJson, snapshots, journal };
+        var renderer = RendererOption();
+        var cmd = new Command("run", "Run a show: grade and route its inputs to its outputs in real time") { show, seconds, statsJson, snapshots, journal, renderer };
         control.AddTo(cmd);
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             var path = parse.GetValue(show)!;
             var file = ShowFile.Load(path);
+            if (parse.GetValue(renderer) is { } r) file = file with { Renderer = r };
             var journalPath = parse.GetValue(journal) ?? ControlArguments.DefaultJournalFor(path);
             return ShowRunner.Run(file, new ShowRunOptions(
                 parse.GetValue(seconds), parse.GetValue(statsJson), parse.GetValue(snapshots), journalPath,
                 control.ToOptions(parse, journalPath)));
         }));
         return cmd;
+    }
+
+    /// <summary>--renderer, shared by `run` and `demo` (overrides the show's "renderer").</summary>
+    public static Option<string?> RendererOption()
+    {
+        var option = new Option<string?>("--renderer") { Description = "gpu (exact looks as GL compute shaders), cpu (looks baked to 33^3 LUTs) or auto (GPU on a hardware GL driver)" };
+        option.AcceptOnlyFromAmong("auto", "gpu", "cpu");
+        return option;
     }
 
     /// <summary>Options shared by `run` and `demo`.</summary>

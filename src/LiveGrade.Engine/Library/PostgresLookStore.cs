@@ -78,6 +78,12 @@ public sealed class PostgresLookStore : SqlLookStore
         Execute(connection, transaction, $"SELECT pg_notify('{Channel}', @payload)", ("payload", payload));
     }
 
+    // A version is MAX(version) + 1 of its slot: without a lock, many stations saving one slot at once keep
+    // colliding on the UNIQUE constraint and retrying. The lock (released at commit) makes them queue.
+    protected override void LockSlotInTransaction(DbConnection connection, DbTransaction transaction, LookSlot slot) =>
+        Execute(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@slot, 0))",
+            ("slot", $"{slot.Camera}\u001f{slot.Scene}\u001f{slot.Take}\u001f{slot.Roll}\u001f{slot.Clip}"));
+
     protected override bool IsUniqueViolation(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     protected override LookStoreException? Translate(Exception e, string doing)

@@ -66,6 +66,15 @@ public abstract partial class SqlLookStore : ILookStore
     {
     }
 
+    /// <summary>
+    /// Runs at the start of a save's transaction for each slot it writes, so that savers of one slot queue
+    /// instead of racing for its next version (PostgreSQL: a transaction advisory lock). SQLite needs none: its
+    /// writers are serialised by the database lock.
+    /// </summary>
+    protected virtual void LockSlotInTransaction(DbConnection connection, DbTransaction transaction, LookSlot slot)
+    {
+    }
+
     /// <summary>Creates the tables when missing; called once by the concrete store's constructor.</summary>
     protected void EnsureSchema()
     {
@@ -173,6 +182,11 @@ public abstract partial class SqlLookStore : ILookStore
         using var tx = c.BeginTransaction();
         var saved = new List<LookRecord>(drafts.Count);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // Slots locked in one order, so that two multi-slot saves cannot deadlock.
+        foreach (var slot in drafts.Select(d => d.Slot).Distinct().OrderBy(s => s.ToString(), StringComparer.Ordinal))
+        {
+            LockSlotInTransaction(c, tx, slot);
+        }
         foreach (var d in drafts)
         {
             var cdl = d.Cdl;

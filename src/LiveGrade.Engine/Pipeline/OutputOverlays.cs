@@ -32,6 +32,8 @@ public sealed class OutputOverlays
     {
         if (!settings.Any) return;
         if (!Equals(settings, _built) || display != _builtDisplay) Build(settings, display, width);
+        // The waveform measures the graded signal, before false colour or zebras repaint it.
+        if (_waveform is not null) WaveformCpuAnalyzer.Analyze(rgba, width, height, _waveform);
         _falseColor?.Apply(rgba);
         if (_zebraPhases is not null)
         {
@@ -63,13 +65,12 @@ public sealed class OutputOverlays
     }
 
     /// <summary>
-    /// Counts luma levels per column over the whole picture, then draws them over a darkened lower third:
+    /// Draws the luma levels counted per column over the whole picture over a darkened lower third:
     /// 10-bit codes 0..1023 bottom to top, brightness growing with the log of the count (as a scope's trace
     /// does, so sparse values stay visible), graticule at 0 and 100 IRE.
     /// </summary>
     private static void DrawWaveform(Span<float> rgba, int width, int height, WaveformCounts counts)
     {
-        WaveformCpuAnalyzer.Analyze(rgba, width, height, counts);
         int inset = Math.Max(16, (int)(height * WaveformFraction));
         int top = height - inset;
         int columns = counts.Params.Columns;

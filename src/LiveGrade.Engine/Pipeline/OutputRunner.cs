@@ -96,7 +96,8 @@ public sealed class OutputRunner : IDisposable
         else
         {
             var slot = _engine.Input(output.Route);
-            _look.Get(new LookKey(slot.Index, state.Cameras[slot.Index].LookVersion, output.View, output.Display, _index), waitIfNone: true);
+            // On the GPU the look compiles at the first frame (a shader, not a bake); the CPU bake is only its fallback.
+            if (_engine.Gpu is null) _look.Get(new LookKey(slot.Index, state.Cameras[slot.Index].LookVersion, output.View, output.Display, _index), waitIfNone: true);
         }
     }
 
@@ -191,8 +192,16 @@ public sealed class OutputRunner : IDisposable
             else
             {
                 var camera = state.Cameras[slot.Index];
-                var look = _look.Get(new LookKey(slot.Index, camera.LookVersion, output.View, output.Display, _index), waitIfNone: true);
-                Render(input, look, dst);
+                var key = new LookKey(slot.Index, camera.LookVersion, output.View, output.Display, _index);
+                if (_engine.Gpu is { } gpu)
+                {
+                    CopyOrScale(input, dst);
+                    if (!gpu.TryApply(key, frame.Pointer, Mode.Width, Mode.Height)) _look.Get(key, waitIfNone: true)?.Apply(dst);
+                }
+                else
+                {
+                    Render(input, _look.Get(key, waitIfNone: true), dst);
+                }
                 _overlays.Apply(output.Overlays, output.Display, dst, Mode.Width, Mode.Height);
             }
             frame.Timecode = input.Timecode;
@@ -214,6 +223,12 @@ public sealed class OutputRunner : IDisposable
     /// <summary>Copies the input picture and applies the look in place, or shows the slate when no look could be built.</summary>
     private void Render(VideoFrame input, CompiledLook? look, Span<float> dst)
     {
+        CopyOrScale(input, dst);
+        look?.Apply(dst);
+    }
+
+    private void CopyOrScale(VideoFrame input, Span<float> dst)
+    {
         var src = Floats(input);
         if (input.Width != Mode.Width || input.Height != Mode.Height)
         {
@@ -223,7 +238,6 @@ public sealed class OutputRunner : IDisposable
         {
             src.CopyTo(dst);
         }
-        look?.Apply(dst);
     }
 
     private void SendSlate(InputSlot slot)

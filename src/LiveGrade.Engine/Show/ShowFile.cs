@@ -24,6 +24,12 @@ public sealed record ShowFile
     /// <summary>Milliseconds without a frame before an input shows the "no signal" slate.</summary>
     public int NoSignalTimeoutMs { get; init; } = 500;
 
+    /// <summary>
+    /// gpu (exact looks as compute shaders on a headless GL context), cpu (looks baked to 33³ LUTs), or auto:
+    /// the GPU when a hardware GL driver answers, else the CPU (a software GL such as llvmpipe is slower).
+    /// </summary>
+    public string Renderer { get; init; } = "auto";
+
     public List<InputDefinition> Inputs { get; init; } = [];
     public List<OutputDefinition> Outputs { get; init; } = [];
     public List<PresetDefinition> Presets { get; init; } = [];
@@ -131,6 +137,7 @@ public sealed record ShowFile
             }
         }
         if (NoSignalTimeoutMs is < 40 or > 60000) Fail("noSignalTimeoutMs must be 40..60000");
+        if (Renderer is not ("auto" or "gpu" or "cpu")) Fail($"renderer must be auto, gpu or cpu, not '{Renderer}'");
     }
 }
 

@@ -119,6 +119,34 @@ public sealed class GpuLookProcessor : IDisposable
         });
     }
 
+    /// <summary>
+    /// Applies the look in place to <paramref name="width"/> x <paramref name="height"/> packed RGBA float pixels
+    /// at <paramref name="rgba"/> (pinned memory the caller owns until this returns, e.g. a pooled frame).
+    /// From the GL thread this allocates nothing; from another thread, one small closure for the dispatch.
+    /// </summary>
+    public void ApplyInPlace(nint rgba, int width, int height)
+    {
+        if (_context.IsCurrentThread)
+        {
+            ApplyOnGlThread(_context.Invoke(gl => gl), rgba, width, height);
+            return;
+        }
+        _context.Invoke(gl => ApplyOnGlThread(gl, rgba, width, height));
+    }
+
+    private unsafe void ApplyOnGlThread(GL gl, nint rgba, int width, int height)
+    {
+        EnsureTexture(gl, width, height);
+        gl.TextureSubImage2D(_texture, 0, 0, 0, (uint)width, (uint)height, PixelFormat.Rgba, PixelType.Float, (void*)rgba);
+        Dispatch(gl, _texture, width, height);
+        gl.GetTextureImage(_texture, 0, PixelFormat.Rgba, PixelType.Float, (uint)((long)width * height * 4 * sizeof(float)), (void*)rgba);
+        var err = gl.GetError();
+        if (err != GLEnum.NoError)
+        {
+            throw new InvalidOperationException($"GL error {err} applying the look");
+        }
+    }
+
     private static (string Source, IReadOnlyList<GlslUniform> Uniforms, GlslTexture[] Textures) Generate(OpList ops)
     {
         var b = new GlslBuilder();
