@@ -39,7 +39,7 @@ public static class BenchCommand
         var cdl = new Option<string?>("--cdl") { Description = "ASC CDL applied before the LUT: \"sR sG sB oR oG oB pR pG pB sat\"" };
         var frames = new Option<int>("--frames") { Description = "frames to time (after 2 warm-up frames)", DefaultValueFactory = _ => 50 };
         var threads = new Option<int?>("--threads") { Description = "worker threads (default: every core; 1 runs on the calling thread)" };
-        var json = new Option<bool>("--json") { Description = "print {\"msPerFrame\": x, \"mpixPerSec\": y, \"threads\": n, \"isa\": \"...\"}" };
+        var json = new Option<bool>("--json") { Description = "print {\"msPerFrame\": x, \"mpixPerSec\": y, \"threads\": n}" };
         var isa = new Option<string?>("--isa") { Description = "instruction set: scalar|128|256|512 (default: the widest this CPU accelerates)" };
         var cmd = new Command("cpu", "Time the fused CPU look (CDL, then the LUT) on a random RGBA float frame")
         {
@@ -107,8 +107,8 @@ public static class BenchCommand
             var inv = CultureInfo.InvariantCulture;
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(string.Format(inv, "{{\"msPerFrame\": {0:0.###}, \"mpixPerSec\": {1:0.###}, \"threads\": {2}, \"isa\": \"{3}\"}}",
-                    msPerFrame, mpixPerSec, threadCount, SimdIsaSupport.Name(processor.Isa)));
+                Console.Out.WriteLine(string.Format(inv, "{{\"msPerFrame\": {0:0.###}, \"mpixPerSec\": {1:0.###}, \"threads\": {2}}}",
+                    msPerFrame, mpixPerSec, threadCount));
             }
             else
             {
