@@ -11,11 +11,14 @@ LG_CONFIG="${LIVEGRADE_CONFIGURATION:-Release}"
 
 # Packages the app needs at run time and to build its shims.
 # libEGL + Mesa give a headless GL 4.5 context (llvmpipe when no GPU driver is present); libglfw3 gives windows.
-LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri libglfw3)
+# The panel: Dear ImGui (static, with its GLFW and OpenGL 3 backends; its fonts need libstb), the GLFW headers for
+# the shim's input callbacks, GLX through libglvnd for the window's GL context, and DejaVu for a readable font.
+LG_APT_APP=(cmake g++ make pkg-config libopencolorio-dev libopenimageio-dev libegl1 libegl-mesa0 libgl1-mesa-dri libglfw3
+  libimgui-dev libstb-dev libglfw3-dev libgl1 libglx-mesa0 fonts-dejavu-core)
 # Extra packages the tests use as independent references (ocioconvert, ffmpeg, GStreamer for RTP interop),
-# a display for window tests (Xvfb); postgresql: the look library tests start a real server; libxml2-utils:
-# xmllint validates AMF against the ACES schema.
-LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good xvfb postgresql libxml2-utils)
+# a display for window tests (Xvfb) and xdotool to click and type into the panel; postgresql: the look library
+# tests start a real server; libxml2-utils: xmllint validates AMF against the ACES schema.
+LG_APT_TEST=(opencolorio-tools openimageio-tools ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good xvfb xauth xdotool postgresql libxml2-utils)
 
 lg_say() { printf 'livegrade: %s\n' "$*" >&2; }
 lg_die() { printf 'livegrade: error: %s\n' "$*" >&2; exit 2; }
@@ -60,7 +63,7 @@ lg_tree_hash() {
 lg_build_native() {
   local hash; hash=$(lg_tree_hash native)
   if [ -f "$LG_STAMPS/native" ] && [ "$(cat "$LG_STAMPS/native")" = "$hash" ] \
-     && [ -f "$LG_ROOT/artifacts/native/liblgocio.so" ]; then return 0; fi
+     && [ -f "$LG_ROOT/artifacts/native/liblgocio.so" ] && [ -f "$LG_ROOT/artifacts/native/liblgimgui.so" ]; then return 0; fi
   lg_say "building native shims (CMake)"
   cmake -S "$LG_ROOT/native" -B "$LG_ROOT/native/build" -DCMAKE_BUILD_TYPE=Release >/dev/null \
     || lg_die "cmake configure of native/ failed (run: cmake -S native -B native/build)"

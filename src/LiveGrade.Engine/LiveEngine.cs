@@ -184,18 +184,23 @@ public sealed class LiveEngine : IEngineStatus, IDisposable
 
     public IReadOnlyList<InputSlot> InputSlots => _inputs;
 
-    /// <summary>Builds the parts of a look key's chain (called on the thread pool by the look caches).</summary>
+    /// <summary>
+    /// Builds the parts of a look key's chain (called on the thread pool by the look caches). A key with
+    /// <see cref="LookKey.Output"/> -1 is for a picture that is no output (the panel's previews): no calibration LUT.
+    /// </summary>
     public LookParts BuildLook(LookKey key)
     {
         var camera = Bus.State.Cameras[key.Camera];
-        return _compiler.BuildParts(_inputs[key.Camera].Camera, camera, key.View, key.Display, _show.Outputs[key.Output].Calibration);
+        return _compiler.BuildParts(_inputs[key.Camera].Camera, camera, key.View, key.Display, Calibration(key.Output));
     }
+
+    private string? Calibration(int output) => output >= 0 ? _show.Outputs[output].Calibration : null;
 
     /// <summary>The exact chain of a look key as one op list (the reference the live picture is tested against).</summary>
     public OpList BuildExactLook(LookKey key)
     {
         var camera = Bus.State.Cameras[key.Camera];
-        return _compiler.Build(_inputs[key.Camera].Camera, camera, key.View, key.Display, _show.Outputs[key.Output].Calibration);
+        return _compiler.Build(_inputs[key.Camera].Camera, camera, key.View, key.Display, Calibration(key.Output));
     }
 
     /// <summary>Records a one-line problem and passes it to the log.</summary>

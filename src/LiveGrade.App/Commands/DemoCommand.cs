@@ -18,11 +18,13 @@ public static class DemoCommand
         var outDir = new Option<string>("--out") { Description = "folder for the snapshots", DefaultValueFactory = _ => "demo-output" };
         var size = new Option<string?>("--size") { Description = "picture size WxH (default: the show's, 1920x1080)" };
         var renderer = RunCommand.RendererOption();
+        var panel = PanelArguments.Create();
         var controlArguments = new ControlArguments();
         var cmd = new Command("demo", "Run the built-in show (two synthetic cameras, graded and routed to three outputs) and report its stats")
         {
             seconds, statsJson, journal, outDir, size, renderer,
         };
+        panel.AddTo(cmd);
         controlArguments.AddTo(cmd);
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -35,7 +37,8 @@ public static class DemoCommand
             var dir = Path.GetFullPath(parse.GetValue(outDir)!);
             // Its control ports (Videohub 9990, API 8990) open if they can; a busy port is reported, not fatal.
             var control = controlArguments.ToOptions(parse, parse.GetValue(journal)) with { BestEffortPorts = true };
-            return ShowRunner.Run(show, new ShowRunOptions(parse.GetValue(seconds), parse.GetValue(statsJson), dir, parse.GetValue(journal), control));
+            return ShowRunner.Run(show, new ShowRunOptions(parse.GetValue(seconds), parse.GetValue(statsJson), dir, parse.GetValue(journal), control,
+                panel.Options(parse), parse.GetResult(seconds) is { Implicit: false }));
         }));
         return cmd;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using LiveGrade.App.Panel;
 using LiveGrade.Engine;
 using LiveGrade.Engine.Control;
 using LiveGrade.Engine.Show;
@@ -14,7 +15,9 @@ public sealed record ShowRunOptions(
     string? StatsJson,
     string? SnapshotDirectory,
     string? JournalPath,
-    ControlHostOptions? Control = null);
+    ControlHostOptions? Control = null,
+    PanelOptions? Panel = null,
+    bool SecondsGiven = true);
 
 /// <summary>
 /// Runs a show headless: journal + control bus + engine + control ports (Videohub, API; see
@@ -47,9 +50,19 @@ public static class ShowRunner
             // The ports open once the engine runs, so the first command a panel sends meets live outputs.
             host.StartAsync(engine).GetAwaiter().GetResult();
             foreach (var line in host.Listening) Console.Out.WriteLine(line);
-            Console.Out.WriteLine(options.Seconds > 0 ? $"running headless for {options.Seconds:0.#} s" : "running headless until Ctrl+C");
+            using var panel = PanelHost.Open(engine, show, options.Panel ?? new PanelOptions(PanelMode.Off), line => Console.Error.WriteLine(line));
+            // With the panel open, a run without --seconds lasts until the panel closes (or Ctrl+C).
+            double seconds = panel is not null && !options.SecondsGiven ? 0 : options.Seconds;
+            string how = panel is null ? "headless" : "with the panel (F1: shortcuts; close the window or Ctrl+Q to stop)";
+            Console.Out.WriteLine(seconds > 0 ? $"running {how} for {seconds:0.#} s" : $"running {how} until Ctrl+C");
             Console.Out.Flush();
-            done.Wait(options.Seconds > 0 ? TimeSpan.FromSeconds(options.Seconds) : Timeout.InfiniteTimeSpan);
+            var handles = panel is null ? [done.WaitHandle] : new[] { done.WaitHandle, panel.Closed };
+            WaitHandle.WaitAny(handles, seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan);
+            if (panel is not null)
+            {
+                panel.Commands.Flush(TimeSpan.FromSeconds(5));
+                Console.Out.WriteLine(panel.Summary());
+            }
             var stats = engine.Outputs();
             if (options.SnapshotDirectory is { } dir) WriteSnapshots(engine, dir);
             PrintStats(stats, engine.Inputs());

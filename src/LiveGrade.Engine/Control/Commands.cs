@@ -20,8 +20,12 @@ namespace LiveGrade.Engine.Control;
 [JsonDerivedType(typeof(SetOverlays), "overlays")]
 public abstract record ControlCommand;
 
-/// <summary>Sets a camera's CDL (undoable).</summary>
-public sealed record SetCdl(string Camera, CdlValues Cdl) : ControlCommand;
+/// <summary>
+/// Sets a camera's CDL (undoable). <paramref name="Gesture"/>: an id the client gives to every value of one
+/// continuous movement (a drag of a wheel or a field); consecutive values with the same id from the same author
+/// make one undo step, so undo after a drag returns to where the drag began. Null: every value is its own step.
+/// </summary>
+public sealed record SetCdl(string Camera, CdlValues Cdl, string? Gesture = null) : ControlCommand;
 
 /// <summary>Replaces a camera's look LUTs (paths as the show names them).</summary>
 public sealed record SetLuts(string Camera, string[] Luts) : ControlCommand;

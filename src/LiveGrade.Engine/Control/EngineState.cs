@@ -43,6 +43,9 @@ public sealed record CameraState(
 {
     /// <summary>Bumped by every change to what the camera's look computes, so compiled looks know when they are stale.</summary>
     public long LookVersion { get; init; }
+
+    /// <summary>"author/gesture" of the last <see cref="SetCdl"/> when it named a gesture, else null (see <see cref="SetCdl.Gesture"/>).</summary>
+    public string? CdlGesture { get; init; }
 }
 
 /// <summary>A monitor feed's routing and view. <see cref="LockedBy"/>: the client that locked the route, if any.</summary>

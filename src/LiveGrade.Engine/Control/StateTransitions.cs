@@ -41,9 +41,11 @@ public static class StateTransitions
                 if (i < 0) return Refuse($"no camera '{c.Camera}'", out refusal);
                 if (c.Cdl is null || c.Cdl.Problem() is { } p) return Refuse($"camera '{c.Camera}': {c.Cdl?.Problem() ?? "no CDL"}", out refusal);
                 var cam = s.Cameras[i];
+                var gesture = c.Gesture is null ? null : $"{author}/{c.Gesture}";
                 if (cam.Cdl == c.Cdl) return s with { Sequence = s.Sequence + 1 };
-                var undo = Push(cam.Undo, cam.Cdl);
-                return WithCamera(s, i, cam with { Cdl = c.Cdl, Undo = undo, Redo = [], LookVersion = cam.LookVersion + 1 });
+                // The same gesture continuing: the undo step it opened already holds where it began.
+                var undo = gesture is not null && gesture == cam.CdlGesture ? cam.Undo : Push(cam.Undo, cam.Cdl);
+                return WithCamera(s, i, cam with { Cdl = c.Cdl, Undo = undo, Redo = [], LookVersion = cam.LookVersion + 1, CdlGesture = gesture });
             }
             case SetLuts c:
             {
@@ -60,7 +62,7 @@ public static class StateTransitions
                 var cam = s.Cameras[i];
                 if (cam.Undo.IsEmpty) return Refuse($"camera '{c.Camera}': nothing to undo", out refusal);
                 var undo = cam.Undo.Pop(out var previous);
-                return WithCamera(s, i, cam with { Cdl = previous, Undo = undo, Redo = cam.Redo.Push(cam.Cdl), LookVersion = cam.LookVersion + 1 });
+                return WithCamera(s, i, cam with { Cdl = previous, Undo = undo, Redo = cam.Redo.Push(cam.Cdl), LookVersion = cam.LookVersion + 1, CdlGesture = null });
             }
             case RedoCdl c:
             {
@@ -69,7 +71,7 @@ public static class StateTransitions
                 var cam = s.Cameras[i];
                 if (cam.Redo.IsEmpty) return Refuse($"camera '{c.Camera}': nothing to redo", out refusal);
                 var redo = cam.Redo.Pop(out var next);
-                return WithCamera(s, i, cam with { Cdl = next, Redo = redo, Undo = Push(cam.Undo, cam.Cdl), LookVersion = cam.LookVersion + 1 });
+                return WithCamera(s, i, cam with { Cdl = next, Redo = redo, Undo = Push(cam.Undo, cam.Cdl), LookVersion = cam.LookVersion + 1, CdlGesture = null });
             }
             case Route c:
             {

@@ -13,6 +13,10 @@ public static class GlfwSystem
     private static readonly object Gate = new();
     private static BlockingCollection<Action>? _work;
     private static Thread? _thread;
+    private static int _pollers;
+
+    /// <summary>How long the GLFW thread waits for work before polling events, while someone asks it to poll.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(4);
 
     /// <summary>
     /// Starts GLFW. <paramref name="x11Display"/> (e.g. ":99" for an Xvfb) is set as DISPLAY first, when
@@ -52,9 +56,19 @@ public static class GlfwSystem
                     ready.SetException(e);
                     return;
                 }
-                foreach (var item in work.GetConsumingEnumerable())
+                // Work first; when none comes within PollInterval and an interactive window wants input,
+                // poll events here (the callbacks run on this thread), so no other thread pays a hand-over
+                // per frame for it.
+                while (!work.IsCompleted)
                 {
-                    item();
+                    if (work.TryTake(out var item, Volatile.Read(ref _pollers) > 0 ? PollInterval : Timeout.InfiniteTimeSpan))
+                    {
+                        item();
+                    }
+                    if (Volatile.Read(ref _pollers) > 0)
+                    {
+                        GlfwNative.glfwPollEvents();
+                    }
                 }
             }) { Name = "lg-glfw", IsBackground = true };
             thread.Start();
@@ -84,6 +98,31 @@ public static class GlfwSystem
             }
         });
         return tcs.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Asks the GLFW thread to poll events by itself (every <see cref="PollInterval"/> while idle) until the returned
+    /// object is disposed: for windows that take input, e.g. the panel. Counted, so several windows can ask.
+    /// </summary>
+    public static IDisposable KeepPolling()
+    {
+        Interlocked.Increment(ref _pollers);
+        // Wake the thread if it is waiting without a timeout.
+        Invoke(() => 0);
+        return new PollLease();
+    }
+
+    private sealed class PollLease : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                Interlocked.Decrement(ref _pollers);
+            }
+        }
     }
 
     /// <summary>Processes pending window-system events (call regularly from the UI's loop).</summary>

@@ -160,6 +160,9 @@ public sealed class GlfwWindowContext : IGlContext
         return flipped;
     }
 
+    /// <summary>True once the person asked the window to close (its close button). Any thread (GLFW: unsynchronised read).</summary>
+    public bool ShouldClose => GlfwNative.glfwWindowShouldClose(Window) == GlfwNative.True;
+
     /// <summary>Shows the back buffer. GL thread.</summary>
     public void SwapBuffers() => GlfwNative.glfwSwapBuffers(Window);
 

@@ -198,8 +198,9 @@ public sealed class DeckLinkSource : IVideoSource, IDeckLinkCaptureReceiver, IFr
             Interlocked.Increment(ref _noSignalFrames);
             if (_state != SourceState.NoSignal)
             {
-                _state = SourceState.NoSignal;
+                // The reason first: a reader that sees the new state must also see why.
                 _lastError = $"{Name}: no signal at the input of {DeviceName}";
+                _state = SourceState.NoSignal;
             }
             return;
         }
@@ -217,8 +218,8 @@ public sealed class DeckLinkSource : IVideoSource, IDeckLinkCaptureReceiver, IFr
         Counters.CountReceived();
         if (_state != SourceState.Live)
         {
-            _state = SourceState.Live;
             _lastError = null;
+            _state = SourceState.Live;
         }
         Frames.Add(shell);
     }

@@ -64,6 +64,32 @@ public class StateTransitionsTests
     }
 
     [Fact]
+    public void A_gesture_is_one_undo_step_per_author_and_a_new_gesture_or_author_starts_another()
+    {
+        var s = Initial();
+        var before = s.Camera("A")!.Cdl;
+        // A drag: many values with one gesture id from one client.
+        s = Apply(s, new SetCdl("A", Cdl(1.1), "drag-1"), "panel");
+        s = Apply(s, new SetCdl("A", Cdl(1.2), "drag-1"), "panel");
+        s = Apply(s, new SetCdl("A", Cdl(1.3), "drag-1"), "panel");
+        // The same id from another client is another movement.
+        s = Apply(s, new SetCdl("A", Cdl(1.4), "drag-1"), "api");
+        // A second drag of the panel.
+        s = Apply(s, new SetCdl("A", Cdl(1.5), "drag-2"), "panel");
+        s = Apply(s, new SetCdl("A", Cdl(1.6), "drag-2"), "panel");
+        s = Apply(s, new UndoCdl("A"), "panel");
+        Assert.Equal(Cdl(1.4), s.Camera("A")!.Cdl);
+        s = Apply(s, new UndoCdl("A"), "panel");
+        Assert.Equal(Cdl(1.3), s.Camera("A")!.Cdl);
+        s = Apply(s, new UndoCdl("A"), "panel");
+        Assert.Equal(before, s.Camera("A")!.Cdl);
+        // After an undo the same id does not continue the undone step: a value with it pushes a new one.
+        s = Apply(s, new SetCdl("A", Cdl(2.0), "drag-2"), "panel");
+        s = Apply(s, new UndoCdl("A"), "panel");
+        Assert.Equal(before, s.Camera("A")!.Cdl);
+    }
+
+    [Fact]
     public void Undo_keeps_a_bounded_history()
     {
         var s = Initial();
