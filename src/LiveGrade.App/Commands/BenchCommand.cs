@@ -6,12 +6,13 @@ using LiveGrade.Color.Looks;
 using LiveGrade.Color.Ops;
 using LiveGrade.Color.Ops.Cdl;
 using LiveGrade.Color.Processing;
+using LiveGrade.Color.Processing.Simd;
 using LiveGrade.Core.Diagnostics;
 
 namespace LiveGrade.App.Commands;
 
 /// <summary>
-/// `livegrade bench cpu --size WxH --lut FILE [--cdl "10 numbers"] --frames N [--threads N] [--json]`:
+/// `livegrade bench cpu --size WxH --lut FILE [--cdl "10 numbers"] --frames N [--threads N] [--isa scalar|128|256|512] [--json]`:
 /// times the fused CPU look on one synthetic RGBA float frame, so it can be compared with a peer
 /// (benchmarks/ffmpeg-lut3d.sh runs ffmpeg's lut3d on the same kind of frame).
 /// </summary>
@@ -39,9 +40,10 @@ public static class BenchCommand
         var frames = new Option<int>("--frames") { Description = "frames to time (after 2 warm-up frames)", DefaultValueFactory = _ => 50 };
         var threads = new Option<int?>("--threads") { Description = "worker threads (default: every core; 1 runs on the calling thread)" };
         var json = new Option<bool>("--json") { Description = "print {\"msPerFrame\": x, \"mpixPerSec\": y, \"threads\": n}" };
+        var isa = new Option<string?>("--isa") { Description = "instruction set: scalar|128|256|512 (default: the widest this CPU accelerates)" };
         var cmd = new Command("cpu", "Time the fused CPU look (CDL, then the LUT) on a random RGBA float frame")
         {
-            size, lut, cdl, frames, threads, json,
+            size, lut, cdl, frames, threads, json, isa,
         };
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -57,22 +59,34 @@ public static class BenchCommand
                 throw new InputException($"--threads must be 1..1024, got {threadCount}");
             }
 
+            var chosenIsa = SimdIsaSupport.Best;
+            if (parse.GetValue(isa) is { } isaText)
+            {
+                if (!SimdIsaSupport.TryParse(isaText, out chosenIsa))
+                {
+                    throw new InputException($"--isa must be scalar, 128, 256 or 512, got '{isaText}'");
+                }
+                if (!SimdIsaSupport.IsSupported(chosenIsa))
+                {
+                    throw new InputException($"--isa {isaText} is not available on this CPU (best: {SimdIsaSupport.Name(SimdIsaSupport.Best)})");
+                }
+            }
+
             var ops = new OpList();
             if (parse.GetValue(cdl) is { } cdlText)
             {
                 ops.AddRange(CdlStep.Parse(cdlText, CdlStyle.NoClamp).ToOps().Ops);
             }
             ops.AddRange(LutFormats.Read(parse.GetValue(lut)!).ToOps().Ops);
-            var processor = new CpuProcessor(ops);
+            var processor = new CpuProcessor(ops, isa: chosenIsa);
 
             // The look works in place, so each frame starts from a fresh copy of the source: applied to
             // its own output, the LUT would pull the pixels toward a few attractors and the lookups would
             // hit cache far more than on real pictures. The copy is not timed.
             float[] source = RandomFrame(width, height);
             float[] frame = new float[source.Length];
-            // One delegate for the whole run, so the timed loop allocates no buffer or closure of its own;
-            // with more than one thread, Parallel.For and ApplyParallel still allocate a few small objects
-            // (options, closure, task bookkeeping) per frame, which is noise beside a frame's work.
+            // One delegate for the whole run, so the timed loop allocates nothing of its own; ApplyParallel
+            // hands bands to a persistent worker set and allocates nothing per frame either.
             Action run = threadCount == 1 ? () => processor.Apply(frame) : () => processor.ApplyParallel(frame, threadCount);
             for (int i = 0; i < WarmupFrames; i++)
             {
@@ -98,7 +112,8 @@ public static class BenchCommand
             }
             else
             {
-                Console.Out.WriteLine(string.Format(inv, "{0}x{1}, {2} ops, {3} threads, {4} frames", width, height, processor.Ops.Count, threadCount, frameCount));
+                Console.Out.WriteLine(string.Format(inv, "{0}x{1}, {2} ops ({5}), {3} threads, {4} frames, isa {6}", width, height, processor.Ops.Count, threadCount, frameCount,
+                    processor.Describe(), SimdIsaSupport.Name(processor.Isa)));
                 Console.Out.WriteLine(string.Format(inv, "{0:0.###} ms/frame, {1:0.###} Mpix/s", msPerFrame, mpixPerSec));
             }
             return 0;

@@ -1,63 +1,246 @@
 using LiveGrade.Color.Ops;
+using LiveGrade.Color.Processing.Simd;
 
 namespace LiveGrade.Color.Processing;
 
 /// <summary>
-/// A finalised op list for the CPU: optimised once, renderers chosen once, then applied to packed RGBA
-/// float pixels in place, rows in parallel. Safe to apply from several threads on different buffers.
+/// A finalised op list for the CPU: optimised once, renderers chosen once, then applied in place to
+/// packed pixel buffers, on the calling thread or in bands over a persistent worker set.
+///
+/// Fusion: consecutive ops that have a SIMD form (forward CDL, matrix, forward 1D LUT, 3D LUT tetrahedral
+/// or trilinear, the float-indexed display curve) become one fused segment, run by <see cref="FusedKernel"/>
+/// in one pass with R, G, B in registers — the usual look [CDL][matrix][shaper][3D LUT][1D LUT] is a single
+/// segment. An op without a SIMD form (log curves, OCIO ops, inverse LUTs, ...) is a segment of its own and
+/// runs its scalar renderer. A buffer is cut into chunks of <see cref="BandWorkers.BandPixels"/> pixels
+/// (256 KiB of RGBA float, L2-sized) and every segment runs over a chunk before the next chunk, so a
+/// mixed chain still reads each pixel from memory about once.
+///
+/// The instruction set (<see cref="Isa"/>) is chosen once, at construction: the widest the machine
+/// accelerates unless one is asked for. Lanes left over at the end of a chunk (fewer than one vector) run
+/// through the scalar renderers. SIMD and scalar agree bit for bit except the CDL power, see
+/// <see cref="Ops.Cdl.CdlSimdStage"/>.
+///
+/// Buffers: RGBA float runs fused straight from memory. RGB float, half, and 10/12/16-bit integer buffers
+/// are unpacked 256 pixels at a time into an RGBA float tile on the stack (4 KiB, in L1), run through the
+/// same segments, and packed back (integers: round to nearest, clamp to the code range, NaN to 0);
+/// alpha is never written.
+///
+/// Nothing is allocated per call. Safe to apply from several threads on different buffers (parallel
+/// calls with the same thread count share one worker set and take turns).
 /// </summary>
-public sealed class CpuProcessor
+public sealed unsafe class CpuProcessor
 {
-    /// <summary>Pixels per parallel chunk: big enough to amortise scheduling, small enough to stay in L2.</summary>
-    private const int ChunkPixels = 16384;
+    /// <summary>Pixels per tile when a buffer is not RGBA float: 256 RGBA floats are 4 KiB of stack.</summary>
+    private const int TilePixels = 256;
 
     private readonly IColorOpCpuRenderer[] _renderers;
+    private readonly Segment[] _segments;
 
-    public CpuProcessor(OpList ops, bool optimize = true)
+    public CpuProcessor(OpList ops, bool optimize = true, SimdIsa? isa = null)
+        : this(optimize ? OpListOptimizer.Optimize(ops) : ops, null, isa)
     {
-        Ops = optimize ? OpListOptimizer.Optimize(ops) : ops;
-        _renderers = Ops.Ops.Select(o => o.CreateCpuRenderer()).ToArray();
     }
 
-    /// <summary>The ops actually applied (after optimisation).</summary>
+    /// <summary>
+    /// A processor over renderers already made (e.g. a baked LUT followed by a <see cref="FloatIndexedCurve"/>),
+    /// fused the same way as ops.
+    /// </summary>
+    public CpuProcessor(IEnumerable<IColorOpCpuRenderer> renderers, SimdIsa? isa = null)
+        : this(new OpList(), [.. renderers], isa)
+    {
+    }
+
+    private CpuProcessor(OpList ops, IColorOpCpuRenderer[]? renderers, SimdIsa? isa)
+    {
+        Ops = ops;
+        _renderers = renderers ?? [.. ops.Ops.Select(o => o.CreateCpuRenderer())];
+        var chosen = isa ?? SimdIsaSupport.Best;
+        if (!SimdIsaSupport.IsSupported(chosen))
+        {
+            throw new PlatformNotSupportedException($"instruction set {SimdIsaSupport.Name(chosen)} is not available on this CPU");
+        }
+        Isa = chosen;
+        _segments = Segment.Build(_renderers, chosen != SimdIsa.Scalar);
+    }
+
+    /// <summary>The ops actually applied (after optimisation); empty when built from renderers.</summary>
     public OpList Ops { get; }
+
+    /// <summary>The instruction set the fused segments run with.</summary>
+    public SimdIsa Isa { get; }
 
     public bool IsIdentity => _renderers.Length == 0;
 
-    /// <summary>Applies every op, chunk by chunk, on the calling thread.</summary>
-    public void Apply(Span<float> rgba)
+    /// <summary>How many ops run fused in registers (the rest run their scalar renderers).</summary>
+    public int FusedOpCount => _segments.Where(s => s.Stages is not null).Sum(s => s.Stages!.Length);
+
+    /// <summary>Segments in order, e.g. "fused(4) scalar(1)": what runs per chunk.</summary>
+    public string Describe() => string.Join(" ", _segments.Select(s => s.Stages is { } st ? $"fused({st.Length})" : "scalar(1)"));
+
+    /// <summary>Applies every op to packed RGBA float pixels, chunk by chunk, on the calling thread.</summary>
+    public void Apply(Span<float> rgba) => Apply(rgba, PixelBufferFormat.Rgba32F);
+
+    /// <summary>Applies every op to RGB (3) or RGBA (4) float pixels on the calling thread.</summary>
+    public void Apply(Span<float> pixels, PixelBufferFormat format)
     {
-        for (int start = 0; start < rgba.Length; start += ChunkPixels * 4)
+        RequireSample(format, PixelSample.Float32);
+        fixed (float* p = pixels)
         {
-            var chunk = rgba.Slice(start, System.Math.Min(ChunkPixels * 4, rgba.Length - start));
-            foreach (var r in _renderers)
+            ApplyRange(p, format, 0, PixelCount(pixels.Length, format));
+        }
+    }
+
+    /// <summary>Applies every op to RGB or RGBA half-float pixels on the calling thread.</summary>
+    public void Apply(Span<Half> pixels, int channels) => ApplyAny(pixels, new PixelBufferFormat(channels, PixelSample.Half), 1);
+
+    /// <summary>Applies every op to RGB or RGBA 10-, 12- or 16-bit integer pixels (16-bit words) on the calling thread.</summary>
+    public void Apply(Span<ushort> pixels, int channels, int bits) => ApplyAny(pixels, PixelBufferFormat.Integer(channels, bits), 1);
+
+    /// <summary>Applies every op with bands spread over every core.</summary>
+    public void ApplyParallel(float[] rgba) => ApplyParallel(rgba, -1);
+
+    /// <summary>
+    /// Applies every op to packed RGBA float pixels with bands spread over <paramref name="maxThreads"/>
+    /// threads, the caller included (-1: one per core), so a benchmark can match a peer's thread count.
+    /// </summary>
+    public void ApplyParallel(float[] rgba, int maxThreads) => ApplyAny(rgba.AsSpan(), PixelBufferFormat.Rgba32F, maxThreads);
+
+    /// <summary>As <see cref="ApplyParallel(float[], int)"/> for RGB or RGBA float.</summary>
+    public void ApplyParallel(Span<float> pixels, PixelBufferFormat format, int maxThreads)
+    {
+        RequireSample(format, PixelSample.Float32);
+        ApplyAny(pixels, format, maxThreads);
+    }
+
+    /// <summary>As <see cref="ApplyParallel(float[], int)"/> for half-float pixels.</summary>
+    public void ApplyParallel(Span<Half> pixels, int channels, int maxThreads) =>
+        ApplyAny(pixels, new PixelBufferFormat(channels, PixelSample.Half), maxThreads);
+
+    /// <summary>As <see cref="ApplyParallel(float[], int)"/> for 10-, 12- or 16-bit integer pixels.</summary>
+    public void ApplyParallel(Span<ushort> pixels, int channels, int bits, int maxThreads) =>
+        ApplyAny(pixels, PixelBufferFormat.Integer(channels, bits), maxThreads);
+
+    private void ApplyAny<T>(Span<T> pixels, PixelBufferFormat format, int maxThreads)
+        where T : unmanaged
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(maxThreads);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, -1);
+        format.Validate();
+        long count = PixelCount(pixels.Length, format);
+        int threads = maxThreads == -1 ? Environment.ProcessorCount : maxThreads;
+        fixed (T* p = pixels)
+        {
+            if (threads <= 1 || count <= BandWorkers.BandPixels)
             {
-                r.Apply(chunk);
+                ApplyRange(p, format, 0, (int)count);
+            }
+            else
+            {
+                // The span stays pinned until every band is done: Run returns only then.
+                BandWorkers.For(threads).Run(this, p, format, count);
             }
         }
     }
 
-    /// <summary>Applies every op with chunks spread over the thread pool.</summary>
-    public void ApplyParallel(float[] rgba) => ApplyParallel(rgba, -1);
-
-    /// <summary>
-    /// Applies every op with chunks spread over at most <paramref name="maxThreads"/> pool threads
-    /// (-1: as many as the pool gives), so a benchmark can match a peer's thread count.
-    /// </summary>
-    public void ApplyParallel(float[] rgba, int maxThreads)
+    private static int PixelCount(int samples, PixelBufferFormat format)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(maxThreads);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, -1);
-        int chunks = (rgba.Length / 4 + ChunkPixels - 1) / ChunkPixels;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads };
-        Parallel.For(0, chunks, options, i =>
+        format.Validate();
+        return samples / format.Channels;
+    }
+
+    private static void RequireSample(PixelBufferFormat format, PixelSample sample)
+    {
+        if (format.Sample != sample)
         {
-            int start = i * ChunkPixels * 4;
-            var chunk = rgba.AsSpan(start, System.Math.Min(ChunkPixels * 4, rgba.Length - start));
-            foreach (var r in _renderers)
+            throw new ArgumentException($"a {sample} buffer was given for {format.Sample} samples", nameof(format));
+        }
+    }
+
+    /// <summary>Applies every op to <paramref name="count"/> pixels from <paramref name="start"/> of the buffer at <paramref name="data"/>.</summary>
+    internal void ApplyRange(void* data, PixelBufferFormat format, long start, int count)
+    {
+        if (_renderers.Length == 0 || count <= 0)
+        {
+            return;
+        }
+        if (format == PixelBufferFormat.Rgba32F)
+        {
+            float* p = (float*)data + start * 4;
+            for (int done = 0; done < count; done += BandWorkers.BandPixels)
             {
-                r.Apply(chunk);
+                ApplyRgba(p + (long)done * 4, System.Math.Min(BandWorkers.BandPixels, count - done));
             }
-        });
+            return;
+        }
+        float* tile = stackalloc float[TilePixels * 4];
+        for (int done = 0; done < count; done += TilePixels)
+        {
+            int n = System.Math.Min(TilePixels, count - done);
+            long first = start + done;
+            PixelPacking.Unpack(data, format, first, n, tile);
+            ApplyRgba(tile, n);
+            PixelPacking.Pack(tile, n, data, format, first);
+        }
+    }
+
+    private void ApplyRgba(float* rgba, int pixels)
+    {
+        foreach (var segment in _segments)
+        {
+            int done = segment.Stages is { } stages ? FusedKernel.RunRgba(Isa, stages, rgba, pixels) : 0;
+            if (done < pixels)
+            {
+                var rest = new Span<float>(rgba + (long)done * 4, (pixels - done) * 4);
+                foreach (var r in segment.Renderers)
+                {
+                    r.Apply(rest);
+                }
+            }
+        }
+    }
+
+    /// <summary>Consecutive renderers run together: fused (Stages set) or one scalar renderer alone.</summary>
+    private sealed class Segment(SimdStage[]? stages, IColorOpCpuRenderer[] renderers)
+    {
+        public SimdStage[]? Stages { get; } = stages;
+
+        /// <summary>The scalar renderers: the whole work when not fused, the tail after the vectors when fused.</summary>
+        public IColorOpCpuRenderer[] Renderers { get; } = renderers;
+
+        public static Segment[] Build(IColorOpCpuRenderer[] renderers, bool fuse)
+        {
+            if (!fuse)
+            {
+                // Scalar: every renderer over the chunk in turn (the reference path).
+                return renderers.Length == 0 ? [] : [new Segment(null, renderers)];
+            }
+            var segments = new List<Segment>();
+            var stages = new List<SimdStage>();
+            var fused = new List<IColorOpCpuRenderer>();
+            void Close()
+            {
+                if (stages.Count > 0)
+                {
+                    segments.Add(new Segment([.. stages], [.. fused]));
+                    stages.Clear();
+                    fused.Clear();
+                }
+            }
+            foreach (var r in renderers)
+            {
+                if (r is ISimdFusable f && f.CreateSimdStage() is { } stage)
+                {
+                    stages.Add(stage);
+                    fused.Add(r);
+                }
+                else
+                {
+                    Close();
+                    segments.Add(new Segment(null, [r]));
+                }
+            }
+            Close();
+            return [.. segments];
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace LiveGrade.Color.Processing;
 /// curve's value at 0, inputs above 256 its value at 256.
 /// Used by the live CPU renderer after a 3D LUT that ends in display-linear light. Thread-safe.
 /// </summary>
-public sealed class FloatIndexedCurve : IColorOpCpuRenderer
+public sealed class FloatIndexedCurve : IColorOpCpuRenderer, Simd.ISimdFusable
 {
     private const int MinExponent = -24;
     private const int MaxExponent = 8;
@@ -44,6 +44,8 @@ public sealed class FloatIndexedCurve : IColorOpCpuRenderer
             _atZero[c] = samples[Entries * 4 + c];
         }
     }
+
+    Simd.SimdStage Simd.ISimdFusable.CreateSimdStage() => new FloatIndexedCurveSimdStage(_tables, _atZero, Entries, FirstIndexBits);
 
     public void Apply(Span<float> rgba)
     {

@@ -15,11 +15,14 @@ public readonly record struct LookKey(int Camera, long LookVersion, string View,
 /// does, and cheap per pixel whatever the chain holds (OCIO's ACES output transforms included) — then the
 /// display encoding curve through a float-indexed table (exact to 1e-6), then the monitor's calibration
 /// LUT, if any. The error against the exact chain is measured by the engine tests.
+/// All of it runs as one <see cref="CpuProcessor"/>: the LUT, the curve and a LUT or matrix calibration
+/// fuse into one SIMD pass (the per-frame hot path of `livegrade demo`); a calibration op without a SIMD
+/// form runs its scalar renderer after the fused part.
 /// </summary>
 public sealed class CompiledLook
 {
     public const int LatticeSize = 33;
-    private readonly IColorOpCpuRenderer[] _steps;
+    private readonly CpuProcessor _processor;
 
     public CompiledLook(LookKey key, LookParts parts, double bakeMsSoFar = 0)
     {
@@ -28,8 +31,8 @@ public sealed class CompiledLook
         (Lut, _) = LookBaker.BakeUnitCube(parts.Body, LatticeSize);
         var steps = new List<IColorOpCpuRenderer> { Lut.CreateCpuRenderer() };
         if (parts.Encoding.Count > 0) steps.Add(new FloatIndexedCurve(parts.Encoding));
-        if (parts.Calibration.Count > 0) steps.Add(new CpuProcessorRenderer(new CpuProcessor(parts.Calibration)));
-        _steps = [.. steps];
+        steps.AddRange(OpListOptimizer.Optimize(parts.Calibration).Ops.Select(o => o.CreateCpuRenderer()));
+        _processor = new CpuProcessor(steps);
         BakeMs = bakeMsSoFar + sw.Elapsed.TotalMilliseconds;
     }
 
@@ -37,16 +40,14 @@ public sealed class CompiledLook
     public Lut3DOpData Lut { get; }
     public double BakeMs { get; }
 
-    /// <summary>Applies the look in place to RGBA float pixels. Allocation-free; safe from one thread at a time per span.</summary>
-    public void Apply(Span<float> rgba)
-    {
-        foreach (var step in _steps) step.Apply(rgba);
-    }
+    /// <summary>How the look runs, e.g. "fused(2)" (for logs and tests).</summary>
+    public string Describe() => _processor.Describe();
 
-    private sealed class CpuProcessorRenderer(CpuProcessor processor) : IColorOpCpuRenderer
-    {
-        public void Apply(Span<float> rgba) => processor.Apply(rgba);
-    }
+    /// <summary>
+    /// Applies the look in place to RGBA float pixels on the calling thread (each output already has its own
+    /// thread). Allocation-free; safe from several threads on different spans.
+    /// </summary>
+    public void Apply(Span<float> rgba) => _processor.Apply(rgba);
 }
 
 /// <summary>

@@ -52,4 +52,32 @@ public class CompiledLookTests
         Console.WriteLine($"{camera} → {display}: 33³ bake max error {max:E2} of the display signal");
         Assert.True(max < tolerance, $"bake error {max:E2} above {tolerance:E0}");
     }
+
+    [Fact]
+    public void CompiledLookRunsAsOneFusedPassWithTheScalarRenderersPixels()
+    {
+        // The live CPU path: the 33³ body and the display curve fuse into one SIMD pass, whose pixels are
+        // those of the scalar renderers run one after the other (bit for bit), and a frame allocates nothing.
+        var show = ShowFile.Load(Path.Combine(Repo(), "shows", "demo.show.json"));
+        var state = StateTransitions.Initial(show);
+        var space = ColorSpaceRegistry.Get("logc3");
+        var compiler = new LookCompiler("ACEScct", show.BaseDirectory);
+        var parts = compiler.BuildParts(space, state.Cameras[0], "graded", "rec1886", null);
+        var look = new CompiledLook(default, parts);
+        Assert.Equal("fused(2)", look.Describe());
+
+        var chart = SyntheticChart.RenderEncoded(256, 144, space);
+        var scalar = (float[])chart.Clone();
+        new CpuProcessor([look.Lut.CreateCpuRenderer(), new FloatIndexedCurve(parts.Encoding)], LiveGrade.Color.Processing.Simd.SimdIsa.Scalar).Apply(scalar);
+        var fused = (float[])chart.Clone();
+        look.Apply(fused);
+        for (int i = 0; i < chart.Length; i++)
+        {
+            Assert.True(BitConverter.SingleToInt32Bits(scalar[i]) == BitConverter.SingleToInt32Bits(fused[i]), $"sample {i}: scalar {scalar[i]:R}, fused {fused[i]:R}");
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        look.Apply(fused);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
 }

@@ -10,7 +10,7 @@ namespace LiveGrade.Color.Ops.Cdl;
 /// it with 0, as OCIO 2.1 does), so a NaN never spreads through saturation to the other channels.
 /// +Inf clamps to 1 in the v1.2 style; in the no-clamp style it stays infinite.
 /// </summary>
-public sealed class CdlCpuRenderer : IColorOpCpuRenderer
+public sealed class CdlCpuRenderer : IColorOpCpuRenderer, Processing.Simd.ISimdFusable
 {
     private readonly float _sR, _sG, _sB, _oR, _oG, _oB, _pR, _pG, _pB, _sat;
     private readonly bool _clamp;
@@ -40,6 +40,11 @@ public sealed class CdlCpuRenderer : IColorOpCpuRenderer
             _sat = Reciprocal(data.Saturation);
         }
     }
+
+    /// <summary>The forward direction runs fused in registers; the inverse (rare on set) runs alone.</summary>
+    Processing.Simd.SimdStage? Processing.Simd.ISimdFusable.CreateSimdStage() => _forward
+        ? new CdlSimdStage([_sR, _sG, _sB], [_oR, _oG, _oB], [_pR, _pG, _pB], _sat, _clamp)
+        : null;
 
     // Direction and style are chosen once per call; the style is a struct type argument, so the JIT
     // compiles each loop with its clamps either present or removed, never tested per pixel.

@@ -7,7 +7,7 @@ namespace LiveGrade.Color.Ops.Lut1D;
 /// + lut[high]. Interpolating from the high end keeps an infinite-free table from producing 0 * inf.
 /// Allocation-free per call; the tables are private copies.
 /// </summary>
-public sealed class Lut1DCpuRenderer : IColorOpCpuRenderer
+public sealed class Lut1DCpuRenderer : IColorOpCpuRenderer, Processing.Simd.ISimdFusable
 {
     private readonly float[] _red, _green, _blue;
     private readonly float _minR, _minG, _minB;
@@ -27,6 +27,9 @@ public sealed class Lut1DCpuRenderer : IColorOpCpuRenderer
         _scaleG = (float)(_last / (data.DomainMax[1] - data.DomainMin[1]));
         _scaleB = (float)(_last / (data.DomainMax[2] - data.DomainMin[2]));
     }
+
+    Processing.Simd.SimdStage Processing.Simd.ISimdFusable.CreateSimdStage() =>
+        new Lut1DSimdStage(_red, _green, _blue, [_minR, _minG, _minB], [_scaleR, _scaleG, _scaleB], _last);
 
     public void Apply(Span<float> rgba)
     {

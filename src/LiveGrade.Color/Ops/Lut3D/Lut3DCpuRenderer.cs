@@ -18,7 +18,7 @@ namespace LiveGrade.Color.Ops.Lut3D;
 /// The lattice is a private red-fastest copy (offsets below are in floats: 3 per entry). Allocation-free
 /// per call; safe to share between threads.
 /// </summary>
-public sealed class Lut3DCpuRenderer : IColorOpCpuRenderer
+public sealed class Lut3DCpuRenderer : IColorOpCpuRenderer, Processing.Simd.ISimdFusable
 {
     private readonly float[] _lut;
     private readonly int _last;
@@ -44,6 +44,9 @@ public sealed class Lut3DCpuRenderer : IColorOpCpuRenderer
         _strideB = 3 * n * n;
         _tetrahedral = data.Interpolation == Lut3DInterpolation.Tetrahedral;
     }
+
+    Processing.Simd.SimdStage Processing.Simd.ISimdFusable.CreateSimdStage() =>
+        new Lut3DSimdStage(_lut, _last + 1, [_minR, _minG, _minB], [_scaleR, _scaleG, _scaleB], _tetrahedral);
 
     public void Apply(Span<float> rgba)
     {

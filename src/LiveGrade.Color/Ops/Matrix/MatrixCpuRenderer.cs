@@ -5,7 +5,7 @@ namespace LiveGrade.Color.Ops.Matrix;
 /// matrix is applied per channel (out = in * scale + offset), as OpenColorIO's ScaleRenderer does, so a NaN
 /// or infinity in one channel does not spread to the others through 0 * NaN.
 /// </summary>
-public sealed class MatrixCpuRenderer : IColorOpCpuRenderer
+public sealed class MatrixCpuRenderer : IColorOpCpuRenderer, Processing.Simd.ISimdFusable
 {
     private readonly float _m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22, _o0, _o1, _o2;
     private readonly bool _diagonal;
@@ -19,6 +19,9 @@ public sealed class MatrixCpuRenderer : IColorOpCpuRenderer
         (_o0, _o1, _o2) = ((float)data.Offset[0], (float)data.Offset[1], (float)data.Offset[2]);
         _diagonal = data.IsDiagonal;
     }
+
+    Processing.Simd.SimdStage Processing.Simd.ISimdFusable.CreateSimdStage() =>
+        new MatrixSimdStage([_m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22], [_o0, _o1, _o2], _diagonal);
 
     public void Apply(Span<float> rgba)
     {

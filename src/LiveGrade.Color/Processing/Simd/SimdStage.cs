@@ -1,0 +1,37 @@
+using System.Runtime.Intrinsics;
+using LiveGrade.Color.Ops;
+
+namespace LiveGrade.Color.Processing.Simd;
+
+/// <summary>
+/// One op of a fused kernel, applied to R, G and B held in registers (one vector per channel, a vector's
+/// worth of pixels). The fused kernel loads a vector of pixels once, runs every stage on it, and stores
+/// it once, so a chain of ops costs one pass over memory. Each width calls the stage's one generic body
+/// (see <see cref="ISimdOps{TF, TI}"/>). Stages are immutable and safe to share between threads.
+/// </summary>
+internal abstract class SimdStage
+{
+    internal abstract void Apply128(ref Vector128<float> r, ref Vector128<float> g, ref Vector128<float> b);
+
+    internal abstract void Apply256(ref Vector256<float> r, ref Vector256<float> g, ref Vector256<float> b);
+
+    internal abstract void Apply512(ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b);
+
+    /// <summary>
+    /// A copy of <paramref name="values"/> on the pinned object heap, so the gathers can address it for the
+    /// processor's lifetime without pinning per call.
+    /// </summary>
+    protected static float[] Pinned(ReadOnlySpan<float> values)
+    {
+        var copy = GC.AllocateUninitializedArray<float>(values.Length, pinned: true);
+        values.CopyTo(copy);
+        return copy;
+    }
+}
+
+/// <summary>A CPU renderer whose op the fused SIMD kernel can run in registers.</summary>
+internal interface ISimdFusable
+{
+    /// <summary>The stage, or null when this configuration of the op has no SIMD form (it then runs alone).</summary>
+    SimdStage? CreateSimdStage();
+}

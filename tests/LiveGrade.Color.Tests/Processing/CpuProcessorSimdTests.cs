@@ -1,0 +1,335 @@
+using LiveGrade.Color.Math;
+using LiveGrade.Color.Ops;
+using LiveGrade.Color.Ops.Cdl;
+using LiveGrade.Color.Ops.Lut1D;
+using LiveGrade.Color.Ops.Lut3D;
+using LiveGrade.Color.Ops.Matrix;
+using LiveGrade.Color.Processing;
+using LiveGrade.Color.Processing.Simd;
+
+namespace LiveGrade.Color.Tests.Processing;
+
+/// <summary>
+/// The fused SIMD kernel (every instruction set this CPU has) against the scalar renderers (the reference
+/// path, <see cref="SimdIsa.Scalar"/>) on the same pixels: random values in and around [0, 1], wide values
+/// up to ±1e6, exact lattice points and neutrals (ties between the tetrahedral fractions), NaN, ±Inf, -0 and
+/// subnormals, in buffers whose length is not a multiple of any vector width (so the scalar tail runs) and
+/// longer than one band (so band edges are crossed).
+/// </summary>
+public class CpuProcessorSimdTests
+{
+    /// <summary>Two bands and a tail of 37 pixels: not a multiple of 4, 8 or 16 lanes.</summary>
+    private const int Pixels = 2 * 16384 + 37;
+
+    public static TheoryData<SimdIsa> Isas()
+    {
+        var data = new TheoryData<SimdIsa>();
+        foreach (var isa in new[] { SimdIsa.V128, SimdIsa.V256, SimdIsa.V512 })
+        {
+            if (SimdIsaSupport.IsSupported(isa))
+            {
+                data.Add(isa);
+            }
+        }
+        return data;
+    }
+
+    [Fact]
+    public void This_machine_runs_at_least_one_simd_path()
+    {
+        // The project's machines are x86-64 with AVX2; a CPU without it would make every theory below empty.
+        Assert.True(SimdIsaSupport.IsSupported(SimdIsa.V256), "AVX2 expected on the build machines");
+        Assert.NotEqual(SimdIsa.Scalar, SimdIsaSupport.Best);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Cdl_without_power_is_bit_identical(SimdIsa isa)
+    {
+        AssertBitIdentical(new OpList().Add(Cdl(power: [1, 1, 1], CdlStyle.NoClamp)), isa);
+        AssertBitIdentical(new OpList().Add(Cdl(power: [1, 1, 1], CdlStyle.AscV12)), isa);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Matrix_diagonal_and_full_are_bit_identical(SimdIsa isa)
+    {
+        AssertBitIdentical(new OpList().Add(new MatrixOpData(new Matrix3(0.6, 0.3, 0.1, 0.05, 0.9, 0.05, -0.02, 0.1, 0.92), 0.01, -0.02, 0.03)), isa);
+        AssertBitIdentical(new OpList().Add(new MatrixOpData(new Matrix3(1.5, 0, 0, 0, 0.5, 0, 0, 0, 2), 0.1, 0, -0.1)), isa);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Lut1D_is_bit_identical(SimdIsa isa)
+    {
+        AssertBitIdentical(new OpList().Add(Shaper(1024, -0.1, 1.3)), isa);
+        AssertBitIdentical(new OpList().Add(Shaper(2, 0, 1)), isa);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Lut3D_tetrahedral_and_trilinear_are_bit_identical(SimdIsa isa)
+    {
+        foreach (int size in new[] { 2, 17, 33, 65 })
+        {
+            var lut = RandomCube(size, seed: size, min: -0.1, max: 1.2);
+            AssertBitIdentical(new OpList().Add(lut), isa);
+            AssertBitIdentical(new OpList().Add(lut.WithInterpolation(Lut3DInterpolation.Trilinear)), isa);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Whole_look_without_power_is_one_fused_segment_and_bit_identical(SimdIsa isa)
+    {
+        var ops = new OpList()
+            .Add(Cdl(power: [1, 1, 1], CdlStyle.NoClamp))
+            .Add(new MatrixOpData(new Matrix3(0.6, 0.3, 0.1, 0.05, 0.9, 0.05, -0.02, 0.1, 0.92)))
+            .Add(Shaper(4096, -0.05, 1.5))
+            .Add(RandomCube(33, seed: 3))
+            .Add(Shaper(256, -1, 2));
+        var processor = new CpuProcessor(ops, isa: isa);
+        Assert.Equal("fused(5)", processor.Describe());
+        AssertBitIdentical(ops, isa);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Ops_without_a_simd_form_split_the_chain_and_the_rest_stays_fused(SimdIsa isa)
+    {
+        // An inverse 1D LUT has no SIMD stage: it runs its scalar renderer between two fused segments.
+        var inverse = new Lut1DOpData(Lut1DOpData.FromFunction(64, (_, x) => x * x, 0, 1).InterleavedTable(), direction: TransformDirection.Inverse);
+        var ops = new OpList()
+            .Add(new MatrixOpData(new Matrix3(0.9, 0.1, 0, 0, 1, 0, 0, 0.2, 0.8)))
+            .Add(Cdl(power: [1, 1, 1], CdlStyle.AscV12))
+            .Add(inverse)
+            .Add(RandomCube(17, seed: 5));
+        var processor = new CpuProcessor(ops, isa: isa);
+        Assert.Equal("fused(2) scalar(1) fused(1)", processor.Describe());
+        AssertBitIdentical(ops, isa);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Cdl_with_power_is_bit_identical(SimdIsa isa)
+    {
+        AssertBitIdentical(new OpList().Add(Cdl(power: [1.2, 0.45, 2.4], CdlStyle.NoClamp)), isa);
+        AssertBitIdentical(new OpList().Add(Cdl(power: [1.2, 0.45, 2.4], CdlStyle.AscV12)), isa);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Float_indexed_curve_is_bit_identical(SimdIsa isa)
+    {
+        var curve = new FloatIndexedCurve(new OpList().Add(Lut1DOpData.FromFunction(4096, (_, x) => System.Math.Pow(x, 1 / 2.4), 0, 1)));
+        var input = TestPixels(seed: 13);
+        var expected = (float[])input.Clone();
+        new CpuProcessor([curve], SimdIsa.Scalar).Apply(expected);
+        var actual = (float[])input.Clone();
+        var processor = new CpuProcessor([curve], isa);
+        Assert.Equal("fused(1)", processor.Describe());
+        processor.Apply(actual);
+        AssertSameBits(expected, actual, isa.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Parallel_bands_give_the_same_pixels_as_one_thread(SimdIsa isa)
+    {
+        var ops = new OpList().Add(Cdl(power: [1.1, 1, 0.9], CdlStyle.NoClamp)).Add(RandomCube(33, seed: 7));
+        var processor = new CpuProcessor(ops, isa: isa);
+        var input = TestPixels(seed: 17, pixels: 5 * 16384 + 3);
+        var serial = (float[])input.Clone();
+        processor.Apply(serial);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var parallel = (float[])input.Clone();
+            processor.ApplyParallel(parallel, threads);
+            AssertSameBits(serial, parallel, $"{isa}, {threads} threads");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Apply_allocates_nothing_per_frame(SimdIsa isa)
+    {
+        var processor = new CpuProcessor(new OpList().Add(Cdl(power: [1.1, 1, 0.9], CdlStyle.NoClamp)).Add(RandomCube(33, seed: 7)), isa: isa);
+        var frame = TestPixels(seed: 19, pixels: 4 * 16384);
+        var half = new Half[16384 * 4];
+        var words = new ushort[16384 * 3];
+        processor.Apply(frame);
+        processor.ApplyParallel(frame, 2);
+        processor.Apply(half.AsSpan(), 4);
+        processor.Apply(words.AsSpan(), 3, 10);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        processor.Apply(frame);
+        processor.ApplyParallel(frame, 2);
+        processor.Apply(half.AsSpan(), 4);
+        processor.Apply(words.AsSpan(), 3, 10);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    public static TheoryData<int, PixelSample> Formats() => new()
+    {
+        { 3, PixelSample.Float32 },
+        { 4, PixelSample.Half },
+        { 3, PixelSample.Half },
+        { 4, PixelSample.UInt10 },
+        { 3, PixelSample.UInt10 },
+        { 4, PixelSample.UInt12 },
+        { 3, PixelSample.UInt16 },
+        { 4, PixelSample.UInt16 },
+    };
+
+    /// <summary>
+    /// Other buffer formats: the expected pixels are unpacked by hand (code / max, half widening), run
+    /// through the scalar processor as RGBA float, and packed by hand (round half up after clamping to
+    /// [0, 1], NaN to 0; half round-to-nearest-even); alpha must come back untouched.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Other_buffer_formats_unpack_apply_and_pack(int channels, PixelSample sample)
+    {
+        var format = new PixelBufferFormat(channels, sample);
+        var ops = new OpList().Add(Cdl(power: [1, 1, 1], CdlStyle.NoClamp)).Add(RandomCube(33, seed: 23, min: 0, max: 1));
+        var reference = new CpuProcessor(ops, isa: SimdIsa.Scalar);
+        var processor = new CpuProcessor(ops);
+        var rng = new Random(29);
+        int pixels = 16384 + 21;
+        var rgba = new float[pixels * 4];
+        if (sample is PixelSample.Float32 or PixelSample.Half)
+        {
+            var source = TestPixels(seed: 31, pixels: pixels);
+            var samples = new float[pixels * channels];
+            for (int p = 0; p < pixels; p++)
+            {
+                for (int c = 0; c < channels; c++)
+                {
+                    float v = source[p * 4 + c];
+                    samples[p * channels + c] = sample == PixelSample.Half ? (float)(Half)v : v;
+                }
+                for (int c = 0; c < 3; c++) rgba[p * 4 + c] = samples[p * channels + c];
+                rgba[p * 4 + 3] = 1f;
+            }
+            reference.Apply(rgba);
+            if (sample == PixelSample.Float32)
+            {
+                var actual = (float[])samples.Clone();
+                processor.ApplyParallel(actual, format, 2);
+                for (int p = 0; p < pixels; p++)
+                {
+                    for (int c = 0; c < 3; c++) AssertSame(rgba[p * 4 + c], actual[p * channels + c], $"pixel {p} channel {c}");
+                }
+            }
+            else
+            {
+                var actual = samples.Select(v => (Half)v).ToArray();
+                processor.ApplyParallel(actual.AsSpan(), channels, 2);
+                for (int p = 0; p < pixels; p++)
+                {
+                    for (int c = 0; c < 3; c++) AssertSame((float)(Half)rgba[p * 4 + c], (float)actual[p * channels + c], $"pixel {p} channel {c}");
+                    if (channels == 4) AssertSame(samples[p * 4 + 3], (float)actual[p * 4 + 3], $"alpha of pixel {p}");
+                }
+            }
+            return;
+        }
+        int max = format.MaxCode;
+        var codes = new ushort[pixels * channels];
+        for (int i = 0; i < codes.Length; i++) codes[i] = (ushort)rng.Next(0, max + 1);
+        for (int p = 0; p < pixels; p++)
+        {
+            for (int c = 0; c < 3; c++) rgba[p * 4 + c] = codes[p * channels + c] * (1f / max);
+            rgba[p * 4 + 3] = 1f;
+        }
+        reference.Apply(rgba);
+        var words = (ushort[])codes.Clone();
+        int bits = sample switch { PixelSample.UInt10 => 10, PixelSample.UInt12 => 12, _ => 16 };
+        processor.ApplyParallel(words.AsSpan(), channels, bits, 2);
+        for (int p = 0; p < pixels; p++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                float v = rgba[p * 4 + c];
+                int expected = v > 0 ? (v < 1 ? (int)System.Math.Floor(v * max + 0.5f) : max) : 0;
+                Assert.True(expected == words[p * channels + c], $"pixel {p} channel {c}: value {v}, expected code {expected}, got {words[p * channels + c]}");
+            }
+            if (channels == 4) Assert.Equal(codes[p * 4 + 3], words[p * 4 + 3]);
+        }
+    }
+
+    private static CdlOpData Cdl(double[] power, CdlStyle style) =>
+        new([1.15, 0.92, 1.03], [0.02, -0.03, 0.01], power, 1.3, style);
+
+    private static Lut1DOpData Shaper(int size, double min, double max) =>
+        Lut1DOpData.FromFunction(size, (c, x) => System.Math.Sin(x * (1.5 + 0.3 * c)) * 1.2 - 0.05, min, max);
+
+    private static Lut3DOpData RandomCube(int size, int seed, double min = 0, double max = 1)
+    {
+        var rng = new Random(seed);
+        var t = new float[3 * size * size * size];
+        for (int i = 0; i < t.Length; i++)
+        {
+            t[i] = (float)(rng.NextDouble() * 4 - 1.5);
+        }
+        return new Lut3DOpData(size, t, [min, min, min], [max, max, max]);
+    }
+
+    /// <summary>RGBA pixels of every kind the class notes list; alpha is a marker value that must survive.</summary>
+    private static float[] TestPixels(int seed, int pixels = Pixels)
+    {
+        var rng = new Random(seed);
+        float[] specials = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 0f, 1f, 1e-40f, -1e-40f, float.MaxValue, -float.MaxValue, 1e-8f];
+        var px = new float[pixels * 4];
+        for (int p = 0; p < pixels; p++)
+        {
+            int kind = rng.Next(8);
+            float neutral = (float)(rng.NextDouble() * 1.4 - 0.2);
+            for (int c = 0; c < 3; c++)
+            {
+                px[p * 4 + c] = kind switch
+                {
+                    0 => neutral,                                                         // ties between fractions
+                    1 => rng.Next(0, 33) / 32f,                                           // on lattice points
+                    2 => (float)((rng.NextDouble() * 2 - 1) * System.Math.Pow(10, rng.Next(-6, 7))), // wide range
+                    3 => specials[rng.Next(specials.Length)],
+                    _ => (float)(rng.NextDouble() * 1.4 - 0.2),
+                };
+            }
+            px[p * 4 + 3] = 0.25f + p % 7;
+        }
+        return px;
+    }
+
+    private static float[] Run(OpList ops, SimdIsa isa, float[] input)
+    {
+        var output = (float[])input.Clone();
+        new CpuProcessor(ops, isa: isa).Apply(output);
+        return output;
+    }
+
+    private static void AssertBitIdentical(OpList ops, SimdIsa isa)
+    {
+        var input = TestPixels(seed: ops.Count * 101 + (int)isa);
+        AssertSameBits(Run(ops, SimdIsa.Scalar, input), Run(ops, isa, input), $"{isa}: {ops}");
+    }
+
+    private static void AssertSameBits(float[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            AssertSame(expected[i], actual[i], $"{what}, pixel {i / 4} channel {i % 4}");
+        }
+    }
+
+    // Bit patterns equal, any NaN matching any NaN (payloads are not part of the contract).
+    private static void AssertSame(float expected, float actual, string what)
+    {
+        if (float.IsNaN(expected) && float.IsNaN(actual))
+        {
+            return;
+        }
+        Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual),
+            $"{what}: expected {expected:R}, got {actual:R}");
+    }
+}
