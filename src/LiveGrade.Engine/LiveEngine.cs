@@ -152,6 +152,16 @@ public sealed class LiveEngine : IEngineStatus, IDisposable
         var parts = def.Sink.Split(':', 2);
         string scheme = parts[0].ToLowerInvariant(), argument = parts.Length > 1 ? parts[1] : "";
         if (scheme is "null" or "") return new NullSink(def.Name, Mode);
+        if (scheme == "window")
+        {
+            // A monitor window, by default at the output's size up to 960 wide (scaled by the GPU's blit).
+            int ww = Math.Min(Mode.Width, 960), wh = (int)((long)ww * Mode.Height / Mode.Width);
+            if (argument.Length > 0 && !TryParseSize(argument, out ww, out wh))
+            {
+                throw new InputException($"output '{def.Name}': sink '{def.Sink}' needs window or window:WxH");
+            }
+            return new WindowSink(def.Name, Mode, ww, wh);
+        }
         PixelFormats.TryParse(def.Format, out var format); // validated with the show
         var wire = Mode with { Format = format };
         bool hdr = def.Display is "pq1000" or "hlg";
@@ -175,7 +185,7 @@ public sealed class LiveEngine : IEngineStatus, IDisposable
                     transferCharacteristic: def.Display switch { "pq1000" => "PQ", "hlg" => "HLG", _ => "SDR" });
                 return new RtpSender(stream, def.Name, new RtpSenderOptions { SdpPath = def.Sdp ?? def.Name + ".sdp" });
             default:
-                throw new InputException($"output '{def.Name}': sink '{def.Sink}' is not null, decklink:N or rtp:HOST:PORT");
+                throw new InputException($"output '{def.Name}': sink '{def.Sink}' is not null, window[:WxH], decklink:N or rtp:HOST:PORT");
         }
     }
 

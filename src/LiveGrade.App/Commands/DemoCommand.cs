@@ -18,11 +18,12 @@ public static class DemoCommand
         var outDir = new Option<string>("--out") { Description = "folder for the snapshots", DefaultValueFactory = _ => "demo-output" };
         var size = new Option<string?>("--size") { Description = "picture size WxH (default: the show's, 1920x1080)" };
         var renderer = RunCommand.RendererOption();
+        var windows = RunCommand.WindowsOption();
         var panel = PanelArguments.Create();
         var controlArguments = new ControlArguments();
         var cmd = new Command("demo", "Run the built-in show (two synthetic cameras, graded and routed to three outputs) and report its stats")
         {
-            seconds, statsJson, journal, outDir, size, renderer,
+            seconds, statsJson, journal, outDir, size, renderer, windows,
         };
         panel.AddTo(cmd);
         controlArguments.AddTo(cmd);
@@ -33,6 +34,7 @@ public static class DemoCommand
             var show = ShowFile.Load(path);
             if (parse.GetValue(size) is { } s) show = show with { Size = s };
             if (parse.GetValue(renderer) is { } r) show = show with { Renderer = r };
+            if (parse.GetValue(windows)) show = RunCommand.WithWindows(show);
             // The demo starts from the show as written unless a journal is named: a demo is a demo.
             var dir = Path.GetFullPath(parse.GetValue(outDir)!);
             // Its control ports (Videohub 9990, API 8990) open if they can; a busy port is reported, not fatal.

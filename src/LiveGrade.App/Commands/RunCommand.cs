@@ -14,7 +14,8 @@ public static class RunCommand
         var (seconds, statsJson, snapshots, journal) = CommonOptions();
         var control = new ControlArguments();
         var renderer = RendererOption();
-        var cmd = new Command("run", "Run a show: grade and route its inputs to its outputs in real time") { show, seconds, statsJson, snapshots, journal, renderer };
+        var windows = WindowsOption();
+        var cmd = new Command("run", "Run a show: grade and route its inputs to its outputs in real time") { show, seconds, statsJson, snapshots, journal, renderer, windows };
         var panel = PanelArguments.Create();
         control.AddTo(cmd);
         panel.AddTo(cmd);
@@ -23,6 +24,7 @@ public static class RunCommand
             var path = parse.GetValue(show)!;
             var file = ShowFile.Load(path);
             if (parse.GetValue(renderer) is { } r) file = file with { Renderer = r };
+            if (parse.GetValue(windows)) file = WithWindows(file);
             var journalPath = parse.GetValue(journal) ?? ControlArguments.DefaultJournalFor(path);
             return ShowRunner.Run(file, new ShowRunOptions(
                 parse.GetValue(seconds), parse.GetValue(statsJson), parse.GetValue(snapshots), journalPath,
@@ -38,6 +40,14 @@ public static class RunCommand
         option.AcceptOnlyFromAmong("auto", "gpu", "cpu");
         return option;
     }
+
+    /// <summary>--windows, shared by `run` and `demo`.</summary>
+    public static Option<bool> WindowsOption() =>
+        new("--windows") { Description = "open a monitor window (GLFW, needs a display) for every output that has no other sink" };
+
+    /// <summary>The show with every output that goes nowhere ("null") sent to a monitor window instead.</summary>
+    public static ShowFile WithWindows(ShowFile show) =>
+        show with { Outputs = [.. show.Outputs.Select(o => o.Sink is "null" or "" ? o with { Sink = "window" } : o)] };
 
     /// <summary>Options shared by `run` and `demo`.</summary>
     public static (Option<double> Seconds, Option<string?> StatsJson, Option<string?> Snapshots, Option<string?> Journal) CommonOptions() =>

@@ -121,7 +121,7 @@ public sealed record ShowFile
             if (!(o.Overlays.Zebra == 0 || o.Overlays.Zebra is >= 1 and <= 109)) Fail($"output '{o.Name}': zebra must be 0 (off) or 1..109 IRE");
             if (!(o.Overlays.FrameLines == 0 || o.Overlays.FrameLines is >= 0.1 and <= 10)) Fail($"output '{o.Name}': frameLines must be 0 (off) or an aspect ratio 0.1..10");
             string scheme = o.Sink.Split(':', 2)[0].ToLowerInvariant();
-            if (scheme is not ("null" or "" or "decklink" or "rtp")) Fail($"output '{o.Name}': sink '{o.Sink}' is not null, decklink:N or rtp:HOST:PORT");
+            if (scheme is not ("null" or "" or "window" or "decklink" or "rtp")) Fail($"output '{o.Name}': sink '{o.Sink}' is not null, window[:WxH], decklink:N or rtp:HOST:PORT");
             if (scheme is "decklink" or "rtp"
                 && (!Core.Video.PixelFormats.TryParse(o.Format, out var f) || f is Core.Video.PixelFormat.Rgba16F or Core.Video.PixelFormat.Rgba32F))
             {
@@ -191,7 +191,8 @@ public sealed record OutputDefinition
     public OverlayDefinition Overlays { get; init; } = new();
 
     /// <summary>
-    /// Where frames go: null (nothing; counters only), decklink:N (a DeckLink output, scheduled playout) or
+    /// Where frames go: null (nothing; counters only), window[:WxH] (a monitor window on this machine's display),
+    /// decklink:N (a DeckLink output, scheduled playout) or
     /// rtp:HOST:PORT (SMPTE ST 2110-20 video; the SDP is written to <see cref="Sdp"/>).
     /// </summary>
     public string Sink { get; init; } = "null";

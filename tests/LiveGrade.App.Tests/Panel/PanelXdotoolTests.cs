@@ -150,10 +150,15 @@ public class PanelXdotoolTests(ITestOutputHelper output)
             // Drag saturation to the right: it rises.
             Drag("grade.sat", 10, 12);
             // Name the take and save the look.
+            // A text field takes the keyboard the frame after its click: give it time before Ctrl+A selects its
+            // text, so that a slow frame cannot leave the old text in front of the new.
             Click("looks.scene");
+            Thread.Sleep(400);
             Keys("ctrl+a");
+            Thread.Sleep(200);
             display.Do("type", "12");
             Click("looks.clip");
+            Thread.Sleep(400);
             display.Do("type", "A001C003");
             Keys("Return");
             Click("looks.save");

@@ -30,7 +30,7 @@ public class ShowFileTests
     [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "B" }] }""", "unknown input 'B'")]
     [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }, { "name": "a", "source": "ramp" }], "outputs": [{ "name": "O", "route": "A" }] }""", "two inputs")]
     [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A" }], "surprise": 1 }""", "surprise")]
-    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "sink": "ndi:x" }] }""", "sink 'ndi:x' is not null, decklink:N or rtp:HOST:PORT")]
+    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "sink": "ndi:x" }] }""", "sink 'ndi:x' is not null, window[:WxH], decklink:N or rtp:HOST:PORT")]
     [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "sink": "decklink:0", "format": "rgba16f" }] }""", "format 'rgba16f'")]
     [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "zebra": 250 } }] }""", "zebra must be")]
     [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "frameLines": -2.39 } }] }""", "frameLines must be")]

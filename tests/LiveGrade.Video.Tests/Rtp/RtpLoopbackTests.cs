@@ -81,10 +81,13 @@ public class RtpLoopbackTests(ITestOutputHelper output)
                 sender.Start();
                 RtpStreaming.Play(sender, sent);
                 collector.WaitFor(count, TimeSpan.FromSeconds(10));
+                long expected = (long)count * sender.PacketsPerFrame;
+                var sendClock = Stopwatch.StartNew();
+                while (sender.RtpCounters.Snapshot().Packets < expected && sendClock.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
                 var tx = sender.RtpCounters.Snapshot();
                 var rx = receiver.RtpCounters.Snapshot();
                 output.WriteLine($"attempt {attempt}: sender: {tx}; receiver: {rx}; kernel buffer {receiver.ReceiveBufferBytes} bytes; burst {sender.BurstPackets} packets");
-                Assert.Equal((long)count * sender.PacketsPerFrame, tx.Packets);
+                Assert.Equal(expected, tx.Packets);
                 Assert.Equal(SourceState.Live, receiver.State);
                 Assert.Equal(tx.Packets, rx.Packets + rx.Lost);
                 Assert.Equal(0, rx.Malformed + rx.Foreign);
