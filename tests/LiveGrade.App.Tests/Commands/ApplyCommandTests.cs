@@ -201,7 +201,13 @@ public class ApplyCommandTests
     {
         string dir = CliRunner.TempDir();
         string input = WriteRandomExr(dir, 0, 1, 7);
-        var r = CliRunner.Run("apply", "--gpu", "--convert", "aces:logc4", input, Path.Combine(dir, "out.exr"));
+        // A CLF Log op has no GPU form yet.
+        string clf = Path.Combine(dir, "log.clf");
+        File.WriteAllText(clf, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ProcessList id="log" compCLFversion="3"><Log inBitDepth="32f" outBitDepth="32f" style="log10"/></ProcessList>
+            """);
+        var r = CliRunner.Run("apply", "--gpu", "--look", clf, input, Path.Combine(dir, "out.exr"));
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith("error: --gpu: no GPU form yet", r.Stderr.Trim());
     }

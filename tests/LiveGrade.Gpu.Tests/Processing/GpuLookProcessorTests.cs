@@ -118,9 +118,13 @@ public class GpuLookProcessorTests(GlContextFixture fixture, ITestOutputHelper o
     [Fact]
     public void Ops_without_a_GPU_form_are_refused_clearly()
     {
-        var logC4 = ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get(ColorSpaceRegistry.Aces2065), ColorSpaceRegistry.Get("logc4"));
-        var e = Assert.Throws<NotSupportedException>(() => new GpuLookProcessor(fixture.Context, logC4));
-        Assert.Contains("LogC4", e.Message);
+        // A CLF Log op has no GPU form yet.
+        var log = LiveGrade.Color.Formats.Lut.Clf.ClfReader.Parse("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ProcessList id="log" compCLFversion="3"><Log inBitDepth="32f" outBitDepth="32f" style="log10"/></ProcessList>
+            """).ToOps();
+        var e = Assert.Throws<NotSupportedException>(() => new GpuLookProcessor(fixture.Context, log));
+        Assert.Contains("no GPU form", e.Message);
     }
 
     private void Compare(string what, OpList ops, float[] input, double tolerance = GpuVersusCpu)

@@ -17,6 +17,8 @@ public sealed class LogC4Curve : TransferCurve
     public static readonly double S = 7 * Log(2) * Pow(2, 7 - 14 * C / B) / (A * B);
     public static readonly double T = (Pow(2, 14 * (-C / B) + 6) - 64) / A;
 
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new LogC4GpuEmitter(encode);
+
     public override string Name => "ARRI LogC4";
     public override double Encode(double x) => x >= T ? (Log2(A * x + 64) - 6) / 14 * B + C : (x - T) / S;
     public override double Decode(double e) => e >= 0 ? (Pow(2, 14 * (e - C) / B + 6) - 64) / A : e * S + T;
@@ -32,6 +34,8 @@ public sealed class CanonLog2Curve : TransferCurve
     public static readonly CanonLog2Curve Instance = new();
 
     private const double Scale = 0.9;
+
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new CanonLog2GpuEmitter(encode);
 
     public override string Name => "Canon Log 2";
 
@@ -56,6 +60,8 @@ public sealed class CanonLog3Curve : TransferCurve
     public static readonly CanonLog3Curve Instance = new();
 
     private const double Scale = 0.9;
+
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new CanonLog3GpuEmitter(encode);
 
     public override string Name => "Canon Log 3";
 
@@ -99,6 +105,8 @@ public sealed class CanonLog3Curve : TransferCurve
 public sealed class AcesCcCurve : TransferCurve
 {
     public static readonly AcesCcCurve Instance = new();
+
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter(bool encode) => new AcesCcGpuEmitter(encode);
 
     public override string Name => "ACEScc";
     public override bool IsBijective => false;
