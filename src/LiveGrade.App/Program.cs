@@ -20,7 +20,7 @@ public static class Program
             LutCommand.Create(args),
             ScopeCommand.Create(args),
             OverlayCommand.Create(args),
-            BenchCommand.Create(),
+            BenchCommand.Create(args),
             LooksCommand.Create(),
             CtlCommand.Create(),
             ControlHostCommand.Create(),

@@ -24,11 +24,12 @@ public static class BenchCommand
     /// <summary>Largest edge accepted; 16384^2 RGBA float is already 4 GiB.</summary>
     private const int MaxEdge = 16384;
 
-    public static Command Create()
+    public static Command Create(string[] rawArgs)
     {
-        var cmd = new Command("bench", "Measure how fast looks run");
+        var cmd = new Command("bench", "Measure how fast looks and scopes run");
         cmd.Add(Cpu());
         cmd.Add(GpuBench.Create());
+        cmd.Add(ScopeBench.Create(rawArgs));
         return cmd;
     }
 

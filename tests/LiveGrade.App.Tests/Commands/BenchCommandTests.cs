@@ -4,7 +4,7 @@ using LiveGrade.Color.Ops.Lut3D;
 
 namespace LiveGrade.App.Tests.Commands;
 
-/// <summary>`livegrade bench cpu`: the JSON it promises, and one line plus exit 2 on bad arguments.</summary>
+/// <summary>`livegrade bench cpu|gpu|scopes`: the JSON they promise, and one line plus exit 2 on bad arguments.</summary>
 public class BenchCommandTests
 {
     private static string WriteCube(string dir)
@@ -61,6 +61,66 @@ public class BenchCommandTests
         var args = new Dictionary<string, string> { ["--lut"] = WriteCube(CliRunner.TempDir()), ["--frames"] = "1", ["--size"] = "16x16", ["--format"] = "v210" };
         args[option] = value;
         var r = CliRunner.Run(["bench", "gpu", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error:", line);
+    }
+
+    [Fact]
+    [Trait("Category", "Gpu")]
+    public void Bench_scopes_reports_each_scope_and_the_grade()
+    {
+        string cube = WriteCube(CliRunner.TempDir());
+        string[] look = ["--convert", "logc3:acescct", "--cdl", "1.03 1.03 1.03 -0.008 -0.012 -0.018 1 1 1 1.08", "--look", cube,
+            "--display", "acescct:rec1886"];
+        var r = CliRunner.Run(["bench", "scopes", "--size", "96x54", "--frames", "2", "--json", .. look]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal(96, root.GetProperty("width").GetInt32());
+        Assert.Equal(54, root.GetProperty("height").GetInt32());
+        Assert.Equal(2, root.GetProperty("frames").GetInt32());
+        string[] stages = ["gradeMs", "waveformAnalysisMs", "waveformDrawMs", "paradeAnalysisMs", "paradeDrawMs",
+            "vectorscopeAnalysisMs", "vectorscopeDrawMs", "histogramAnalysisMs", "histogramDrawMs"];
+        double sum = 0;
+        foreach (var key in stages)
+        {
+            double ms = root.GetProperty(key).GetDouble();
+            Assert.True(ms > 0, key);
+            sum += key == "gradeMs" ? 0 : ms;
+        }
+        // The totals are the stages' own sums (rounded to 4 decimals in the JSON), not separate timings.
+        double scopes = root.GetProperty("scopesMs").GetDouble();
+        Assert.InRange(scopes, sum - 1e-3, sum + 1e-3);
+        Assert.InRange(root.GetProperty("scopesOverGrade").GetDouble(), 0.999 * scopes / root.GetProperty("gradeMs").GetDouble() - 1e-3,
+            1.001 * scopes / root.GetProperty("gradeMs").GetDouble() + 1e-3);
+        Assert.True(root.GetProperty("gpuTimers").ValueKind is JsonValueKind.True or JsonValueKind.False);
+        Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("renderer").GetString()));
+
+        var text = CliRunner.Run(["bench", "scopes", "--size", "64x36", "--frames", "1", "--picture", "bars", .. look]);
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        foreach (var word in new[] { "grade", "waveformAnalysis", "paradeDraw", "vectorscopeAnalysis", "histogramDraw", "all four scopes" })
+        {
+            Assert.Contains(word, text.Stdout);
+        }
+    }
+
+    [Theory]
+    [InlineData("--size", "0x0")]
+    [InlineData("--frames", "0")]
+    [InlineData("--picture", "smpte")]
+    [InlineData("--picture", "synthetic:rec1886")]
+    [InlineData("--picture", "synthetic:nosuchspace")]
+    [InlineData("--display", "acescct")]
+    [InlineData("--cdl", "1 2 3")]
+    [InlineData("--look", "")]
+    public void Bench_scopes_bad_arguments_give_one_line_and_exit_2(string option, string value)
+    {
+        var args = new Dictionary<string, string> { ["--look"] = WriteCube(CliRunner.TempDir()), ["--frames"] = "1", ["--size"] = "16x16" };
+        args[option] = value;
+        // An empty --look value stands for "no grade given at all": the bench needs something to compare with.
+        var list = args.Where(a => a.Value.Length > 0).SelectMany(a => new[] { a.Key, a.Value });
+        var r = CliRunner.Run(["bench", "scopes", .. list]);
         Assert.Equal(2, r.ExitCode);
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error:", line);
