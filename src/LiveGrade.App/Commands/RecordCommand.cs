@@ -47,7 +47,7 @@ public static class RecordCommand
             src.Start();
             var written = 0;
             var sw = Stopwatch.StartNew();
-            var pixels = new float[src.Mode.Width * src.Mode.Height * 4];
+            var decoder = new LiveGrade.Core.Video.Packing.FrameDecoder(); // packed sources (sdp:, decklink:) decode as the engine does
             while (written < n)
             {
                 if (src.State == SourceState.Failed) throw new InputException($"source failed: {src.LastError}");
@@ -55,16 +55,21 @@ public static class RecordCommand
                 if (!src.Frames.WaitForFrame(100)) continue;
                 var frame = src.Frames.TryTake();
                 if (frame is null) continue;
+                int fw = frame.Width, fh = frame.Height; // a stream or a card brings its own size
+                var pixels = new float[fw * fh * 4]; // one picture per written file: the writer's cost dwarfs it
                 try
                 {
-                    if (frame.Format != PixelFormat.Rgba32F) throw new InputException($"recording {PixelFormats.Name(frame.Format)} frames is not supported yet");
-                    System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(frame.Data).CopyTo(pixels);
+                    decoder.Decode(frame, pixels);
+                }
+                catch (NotSupportedException e)
+                {
+                    throw new InputException($"cannot record {PixelFormats.Name(frame.Format)} frames: {e.Message}");
                 }
                 finally
                 {
                     frame.Release();
                 }
-                ImageFile.Write(Path.Combine(dir, $"frame.{written:000000}.{ext}"), new RgbaImage(src.Mode.Width, src.Mode.Height, pixels), sample, withAlpha: false);
+                ImageFile.Write(Path.Combine(dir, $"frame.{written:000000}.{ext}"), new RgbaImage(fw, fh, pixels), sample, withAlpha: false);
                 written++;
             }
             src.Stop();
