@@ -8,7 +8,7 @@ namespace LiveGrade.Engine.Pipeline;
 /// one compute shader (<see cref="GpuLookProcessor"/>) on one headless GL context the engine shares between
 /// outputs. A CDL change updates uniforms only; a new camera or view recompiles. Frames are graded in place
 /// in their pooled (pinned) memory: upload, dispatch, read back, on the context's GL thread.
-/// A look with an op that has no GPU form yet (a half-domain 1D LUT, a CLF Log or Exponent) is refused by the shader
+/// A look with an op that has no GPU form yet (a half-domain 1D LUT) is refused by the shader
 /// generator; that output key then uses the CPU's baked look, reported once.
 /// </summary>
 public sealed class GpuLookRenderer : IDisposable

@@ -201,11 +201,21 @@ public class ApplyCommandTests
     {
         string dir = CliRunner.TempDir();
         string input = WriteRandomExr(dir, 0, 1, 7);
-        // A CLF Log op has no GPU form yet.
-        string clf = Path.Combine(dir, "log.clf");
-        File.WriteAllText(clf, """
+        // A half-domain 1D LUT (CLF halfDomain: one entry per half-float bit pattern) has no GPU form yet.
+        string clf = Path.Combine(dir, "half.clf");
+        var entries = new System.Text.StringBuilder();
+        for (int i = 0; i < 65536; i++)
+        {
+            float v = (float)BitConverter.UInt16BitsToHalf((ushort)i);
+            string t = float.IsFinite(v) ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "0";
+            entries.Append(t).Append(' ').Append(t).Append(' ').Append(t).Append('\n');
+        }
+        File.WriteAllText(clf, $"""
             <?xml version="1.0" encoding="UTF-8"?>
-            <ProcessList id="log" compCLFversion="3"><Log inBitDepth="32f" outBitDepth="32f" style="log10"/></ProcessList>
+            <ProcessList id="half" compCLFversion="3">
+              <LUT1D inBitDepth="32f" outBitDepth="32f" halfDomain="true"><Array dim="65536 3">
+            {entries}</Array></LUT1D>
+            </ProcessList>
             """);
         var r = CliRunner.Run("apply", "--gpu", "--look", clf, input, Path.Combine(dir, "out.exr"));
         Assert.Equal(2, r.ExitCode);

@@ -115,14 +115,39 @@ public class GpuLookProcessorTests(GlContextFixture fixture, ITestOutputHelper o
         Compare(name + " -> XYZ", ColorSpaceRegistry.Conversion(space, xyz), RandomPixels.Uniform(Width * Height, 0, 1, 37));
     }
 
+    public static TheoryData<string> ClfLogAndExponentNodes() =>
+    [
+        """<Log inBitDepth="32f" outBitDepth="32f" style="log10"/>""",
+        """<Log inBitDepth="32f" outBitDepth="32f" style="antiLog2"/>""",
+        """<Log inBitDepth="32f" outBitDepth="32f" style="linToLog"><LogParams base="10" linSideSlope="1.1" linSideOffset="0.02" logSideSlope="0.25" logSideOffset="0.6"/></Log>""",
+        """<Log inBitDepth="32f" outBitDepth="32f" style="cameraLinToLog"><LogParams base="2" linSideSlope="5.56" linSideOffset="0.0523" logSideSlope="0.247" logSideOffset="0.386" linSideBreak="0.0106"/></Log>""",
+        """<Log inBitDepth="32f" outBitDepth="32f" style="cameraLogToLin"><LogParams base="2" linSideSlope="5.56" linSideOffset="0.0523" logSideSlope="0.247" logSideOffset="0.386" linSideBreak="0.0106"/></Log>""",
+        """<Exponent inBitDepth="32f" outBitDepth="32f" style="basicFwd"><ExponentParams exponent="2.4"/></Exponent>""",
+        """<Exponent inBitDepth="32f" outBitDepth="32f" style="basicMirrorRev"><ExponentParams exponent="2.2"/></Exponent>""",
+        """<Exponent inBitDepth="32f" outBitDepth="32f" style="basicPassThruFwd"><ExponentParams exponent="1.8"/></Exponent>""",
+        """<Exponent inBitDepth="32f" outBitDepth="32f" style="monCurveFwd"><ExponentParams exponent="2.4" offset="0.055"/></Exponent>""",
+        """<Exponent inBitDepth="32f" outBitDepth="32f" style="monCurveRev"><ExponentParams exponent="2.4" offset="0.055"/></Exponent>""",
+        """<Exponent inBitDepth="32f" outBitDepth="32f" style="monCurveMirrorFwd"><ExponentParams exponent="2.2" offset="0.099"/></Exponent>""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ClfLogAndExponentNodes))]
+    public void CLF_log_and_exponent_ops_match_the_CPU(string node)
+    {
+        var ops = LiveGrade.Color.Formats.Lut.Clf.ClfReader.Parse(
+            $"""<?xml version="1.0" encoding="UTF-8"?><ProcessList id="t" compCLFversion="3">{node}</ProcessList>""").ToOps();
+        // Positive values only for the logs (their negative side is a floor, compared by the NaN/edge tests of the CPU).
+        bool log = node.StartsWith("<Log", StringComparison.Ordinal);
+        Compare(node, ops, RandomPixels.Uniform(Width * Height, log ? 0.001 : -0.25, log ? 4.0 : 1.5, 41));
+    }
+
     [Fact]
     public void Ops_without_a_GPU_form_are_refused_clearly()
     {
-        // A CLF Log op has no GPU form yet.
-        var log = LiveGrade.Color.Formats.Lut.Clf.ClfReader.Parse("""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <ProcessList id="log" compCLFversion="3"><Log inBitDepth="32f" outBitDepth="32f" style="log10"/></ProcessList>
-            """).ToOps();
+        // A half-domain 1D LUT (one entry per half-float bit pattern) has no GPU form yet.
+        var table = new float[65536 * 3];
+        for (int i = 0; i < 65536; i++) { float v = (float)BitConverter.UInt16BitsToHalf((ushort)i); table[3 * i] = table[3 * i + 1] = table[3 * i + 2] = float.IsFinite(v) ? v : 0; }
+        var log = new OpList().Add(LiveGrade.Color.Ops.Lut1D.Lut1DOpData.FromHalfDomain(table));
         var e = Assert.Throws<NotSupportedException>(() => new GpuLookProcessor(fixture.Context, log));
         Assert.Contains("no GPU form", e.Message);
     }

@@ -105,6 +105,8 @@ public sealed class ExponentOpData : ColorOpData
 
     public override IColorOpCpuRenderer CreateCpuRenderer() => new ExponentCpuRenderer(this);
 
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter() => new ExponentGpuEmitter(this);
+
     public override string ToString() =>
         $"Exponent {Style} {Direction} ({Exponent[0]:G6} {Exponent[1]:G6} {Exponent[2]:G6})" +
         (Style is ExponentStyle.MonCurve or ExponentStyle.MonCurveMirror ? $" offset ({Offset[0]:G6} {Offset[1]:G6} {Offset[2]:G6})" : "");

@@ -84,6 +84,8 @@ public sealed class LogOpData : ColorOpData
 
     public override IColorOpCpuRenderer CreateCpuRenderer() => new LogCpuRenderer(this);
 
+    public override Gpu.IColorOpGpuEmitter CreateGpuEmitter() => new LogGpuEmitter(this);
+
     public override string ToString() => $"Log {Style} base {Base:G6} {Direction}" +
         (Style == LogStyle.Log ? "" : SameForAllChannels ? $" {Red}" : $" R {Red} G {Green} B {Blue}");
 
