@@ -21,7 +21,7 @@ public static class LooksCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("looks", "The look library: save, list, export (cdl, cc, ccc, ale, edl, amf, cube) and import looks");
+        var cmd = new Command("looks", "The look library: save, list, export (cdl, cc, ccc, ale, edl, amf, clf, cube) and import looks");
         cmd.Add(Save());
         cmd.Add(List());
         cmd.Add(Export());
@@ -188,8 +188,8 @@ public static class LooksCommand
     {
         var library = LibraryOption();
         var filters = new Filters();
-        var format = new Option<string>("--format") { Description = "cdl, cc, ccc, ale, edl, amf or cube", Required = true };
-        var output = new Option<string>("-o") { Description = "a file, a folder (one file per look for cc, cdl, amf, cube), or - for standard output", Required = true };
+        var format = new Option<string>("--format") { Description = "cdl, cc, ccc, ale, edl, amf, clf (the whole look, op for op) or cube (baked)", Required = true };
+        var output = new Option<string>("-o") { Description = "a file, a folder (one file per look for cc, cdl, amf, clf, cube), or - for standard output", Required = true };
         var fps = new Option<string?>("--fps") { Description = "frame rate for ALE/EDL when the looks do not say (default 24)" };
         var digits = new Option<int?>("--digits") { Description = "round ALE/EDL CDL numbers to N significant digits (Lustre: 5); default exact" };
         var size = new Option<int>("--size") { Description = "edge of baked .cube LUTs", DefaultValueFactory = _ => 33 };

@@ -18,6 +18,7 @@ public enum LookExportFormat
     Ale,
     Edl,
     Amf,
+    Clf,
     Cube,
 }
 
@@ -45,7 +46,7 @@ public static partial class LookExporter
 {
     public static LookExportFormat ParseFormat(string text) =>
         Enum.TryParse<LookExportFormat>(text, ignoreCase: true, out var f) && !int.TryParse(text, out _) ? f
-            : throw new InputException($"unknown export format '{text}' (cdl, cc, ccc, ale, edl, amf, cube)");
+            : throw new InputException($"unknown export format '{text}' (cdl, cc, ccc, ale, edl, amf, clf, cube)");
 
     public static string Extension(LookExportFormat format) => "." + format.ToString().ToLowerInvariant();
 
@@ -73,6 +74,7 @@ public static partial class LookExporter
             LookExportFormat.Edl => EdlWriter.Write(looks, options.FallbackRate, options.Title, options.SignificantDigits),
             LookExportFormat.Amf => AmfWriter.Write(looks[0]),
             LookExportFormat.Cube => Bake(looks[0], options.CubeSize),
+            LookExportFormat.Clf => Clf(looks[0]),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
     }
@@ -118,6 +120,7 @@ public static partial class LookExporter
                     LookExportFormat.Cdl => WithNewline(CdlFileWriter.Write(Collection(CdlFileKind.DecisionList, [looks[i]], [ids[i]], options))),
                     LookExportFormat.Cc => WithNewline(CdlFileWriter.Write(new CdlFile(CdlFileKind.Correction, [ExchangeText.ToCorrection(looks[i], ids[i])]))),
                     LookExportFormat.Cube => Bake(looks[i], options.CubeSize),
+                    LookExportFormat.Clf => Clf(looks[i]),
                     _ => throw new ArgumentOutOfRangeException(nameof(format)),
                 };
                 files.Add((path, utf8.GetBytes(text)));
@@ -136,6 +139,15 @@ public static partial class LookExporter
     }
 
     private static string WithNewline(string text) => text.EndsWith('\n') ? text : text + "\n";
+
+    /// <summary>
+    /// The whole look as an Academy/ASC Common LUT Format v3 file, op for op (input transform, CDL in its
+    /// working space, the look's LUTs, output transform), as `livegrade lut export` writes a chain: exact where
+    /// the baked .cube is sampled. Ops CLF has no node for are written as the CLF writer's half-domain LUT1Ds.
+    /// </summary>
+    private static string Clf(LookRecord look) =>
+        LiveGrade.Color.Formats.Lut.Clf.ClfWriter.Format(LookPipeline.Build(look.Look), $"LiveGrade {look.Slot} v{look.Version}",
+            [$"camera {look.Slot.Camera}, saved by {look.Look.Author}"]);
 
     /// <summary>
     /// The look as a 3D LUT over its input (the camera signal's code values 0..1): the whole pipeline of

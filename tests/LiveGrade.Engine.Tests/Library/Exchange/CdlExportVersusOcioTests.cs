@@ -65,6 +65,33 @@ public sealed class CdlExportVersusOcioTests(ITestOutputHelper output) : IDispos
         output.WriteLine($"{format} ({(folder ? "one file per look" : "one file")}): {looks.Count} looks, worst {worst:E3} vs OCIO {OcioLibrary.Version}");
     }
 
+    /// <summary>
+    /// A CLF of the whole look (input transform, CDL, output transform) applies in OpenColorIO as the look's own
+    /// pipeline does in LiveGrade. OCIO runs its CLF ops in its own single-precision code: the bound is the CLF
+    /// comparison tests' (1e-5, relative above 1).
+    /// </summary>
+    [Fact]
+    public void OpenColorIO_applies_a_whole_look_exported_as_CLF_as_LiveGrade_does()
+    {
+        var looks = Records.Day();
+        var written = LookExporter.ToPath(looks, LookExportFormat.Clf, _dir.FullName + "/", new LookExportOptions());
+        Assert.Equal(looks.Count, written.Count);
+        var pixels = RandomPixels.Uniform(RandomPixels.Count, 0, 1, seed: 78);
+        double worst = 0;
+        for (int i = 0; i < looks.Count; i++)
+        {
+            using var ocio = OcioProcessor.FromFile(written[i], null);
+            var theirs = (float[])pixels.Clone();
+            ocio.Apply(theirs, 4);
+            var ours = (float[])pixels.Clone();
+            new CpuProcessor(LookPipeline.Build(looks[i].Look)).Apply(ours);
+            double max = Tolerance.MaxError(ours, theirs).MaxError;
+            worst = Math.Max(worst, max);
+            Assert.True(max <= 1e-5, $"{looks[i].Slot}: max error {max:E3} against OCIO reading {written[i]}");
+        }
+        output.WriteLine($"clf: {looks.Count} looks, worst {worst:E3} vs OCIO {OcioLibrary.Version}");
+    }
+
     public static TheoryData<string> OcioFiles() => ["cdl_test1.ccc", "cdl_test1.cdl", "cdl_test2.cc", "cdl_test_SATNode.cc", "cdl_test_cc_file_with_extension.ccc", "show_cdls.ccc"];
 
     [Theory]
