@@ -55,12 +55,7 @@ public sealed class DitPanel
         _clock = clock;
         _probe = probe;
         _lutChoices = LutChoices(show);
-        _overlayLines = show.Outputs.Where(d => d.Overlays.FalseColor || d.Overlays.Waveform || d.Overlays.Zebra > 0)
-            .Select(d => $"{d.Name} overlays:{(d.Overlays.FalseColor ? " false colour" : "")}{(d.Overlays.Zebra > 0 ? $" zebra {d.Overlays.Zebra:0.##}" : "")}{(d.Overlays.Waveform ? " waveform" : "")}")
-            .ToArray();
     }
-
-    private readonly string[] _overlayLines;
 
     /// <summary>Index of the camera the grade, monitor and looks work on.</summary>
     public int Selected => _selected;
@@ -787,7 +782,25 @@ public sealed class DitPanel
             }
             Ui.EndTable();
         }
-        foreach (var line in _overlayLines) Ui.TextColored(PanelTheme.Dim, Ui.U8(line));
+        // Overlays per output, switched through the bus (SetOverlays) like every other change.
+        for (int o = 0; o < state.Outputs.Length; o++)
+        {
+            var output = state.Outputs[o];
+            var ov = output.Overlays;
+            Ui.PushId(1000 + o);
+            Ui.TextColored(PanelTheme.Dim, Ui.U8(output.Name));
+            Ui.SameLine(110);
+            bool falseColour = ov.FalseColor, zebra = ov.Zebra > 0, lines = ov.FrameLines > 0, waveform = ov.Waveform;
+            if (Ui.Checkbox("false colour"u8, ref falseColour)) Send(new SetOverlays(output.Name, FalseColor: falseColour));
+            Mark($"outputs.{output.Name}.falsecolour");
+            Ui.SameLine();
+            if (Ui.Checkbox("zebra 95"u8, ref zebra)) Send(new SetOverlays(output.Name, Zebra: zebra ? 95 : 0));
+            Ui.SameLine();
+            if (Ui.Checkbox("2.39"u8, ref lines)) Send(new SetOverlays(output.Name, FrameLines: lines ? 2.39 : 0));
+            Ui.SameLine();
+            if (Ui.Checkbox("wave"u8, ref waveform)) Send(new SetOverlays(output.Name, Waveform: waveform));
+            Ui.PopId();
+        }
         Ui.Spacing();
         Ui.TextColored(PanelTheme.Dim, Ui.F($"panel: {_clock.BuildP50Ms:0.00} ms CPU/frame (p99 {_clock.BuildP99Ms:0.00}), GL submit {_clock.RenderP50Ms:0.00} ms, {_clock.Fps:0} fps"));
         Ui.TextColored(PanelTheme.Dim, Ui.F($"preview: {_preview.Pictures} pictures, {_preview.CpuMilliseconds / 1000:0.0} s CPU"));

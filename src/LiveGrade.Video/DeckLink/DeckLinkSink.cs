@@ -50,12 +50,14 @@ public sealed class DeckLinkSink : IVideoSink
     /// <summary>True once playback runs on the output.</summary>
     public bool IsPlaying => Volatile.Read(ref _playing);
 
-    /// <summary>The shim's playout counters (default when not running).</summary>
+    private DeckLinkPlayoutStats _finalStats;
+
+    /// <summary>The driver's playout counters (after <see cref="Stop"/>: the final ones the sink's counters agree with).</summary>
     public DeckLinkPlayoutStats PlayoutStats
     {
         get
         {
-            lock (_gate) return _playout?.Stats ?? default;
+            lock (_gate) return _playout?.Stats ?? _finalStats;
         }
     }
 
@@ -145,6 +147,7 @@ public sealed class DeckLinkSink : IVideoSink
             {
                 if (_playing) playout.Stop();
                 Sync(playout);
+                _finalStats = playout.Stats; // what the counters were last synced from, for after the stop
                 playout.Dispose();
             }
             _playout = null;
