@@ -111,10 +111,15 @@ public class CpuProcessorSimdTests
 
     [Theory]
     [MemberData(nameof(Isas))]
-    public void Cdl_with_power_is_bit_identical(SimdIsa isa)
+    public void Cdl_with_power_is_within_a_few_ulps_and_almost_always_bit_identical(SimdIsa isa)
     {
-        AssertBitIdentical(new OpList().Add(Cdl(power: [1.2, 0.45, 2.4], CdlStyle.NoClamp)), isa);
-        AssertBitIdentical(new OpList().Add(Cdl(power: [1.2, 0.45, 2.4], CdlStyle.AscV12)), isa);
+        // Not bit-identical: the SIMD power (VectorPow, double precision) is the correctly rounded powf
+        // except near ties, and MathF.Pow (glibc powf) is not always correctly rounded either, so a power
+        // output can differ by one ulp. Saturation mixes the channels, so that ulp is bounded in terms of the
+        // pixel's largest output, not of each channel (see AssertCdlClose).
+        AssertCdlClose(new OpList().Add(Cdl(power: [1.2, 0.45, 2.4], CdlStyle.NoClamp)), isa);
+        AssertCdlClose(new OpList().Add(Cdl(power: [1.2, 0.45, 2.4], CdlStyle.AscV12)), isa);
+        AssertCdlClose(new OpList().Add(Cdl(power: [1.1, 1, 0.9], CdlStyle.NoClamp)), isa);
     }
 
     [Theory]
@@ -311,6 +316,44 @@ public class CpuProcessorSimdTests
     {
         var input = TestPixels(seed: ops.Count * 101 + (int)isa);
         AssertSameBits(Run(ops, SimdIsa.Scalar, input), Run(ops, isa, input), $"{isa}: {ops}");
+    }
+
+    /// <summary>
+    /// One ulp of difference in a power output, carried through saturation 1.3 (luma + 1.3·(x − luma), i.e.
+    /// |1 − 1.3| + 1.3 = 1.6 ulp), plus the roundings of luma and of the mix that the different input can flip:
+    /// at most <see cref="CdlUlps"/> ulps of the pixel's largest output channel (luma is the weighted mean of
+    /// the outputs, so no power output exceeds that largest output). Differences must also be rare: only
+    /// results near a rounding tie of powf differ at all.
+    /// </summary>
+    private const int CdlUlps = 4;
+
+    private static void AssertCdlClose(OpList ops, SimdIsa isa)
+    {
+        var input = TestPixels(seed: ops.Count * 101 + (int)isa);
+        var expected = Run(ops, SimdIsa.Scalar, input);
+        var actual = Run(ops, isa, input);
+        int differing = 0;
+        for (int p = 0; p < expected.Length / 4; p++)
+        {
+            float largest = 0;
+            for (int c = 0; c < 3; c++)
+            {
+                if (float.IsFinite(expected[p * 4 + c])) largest = MathF.Max(largest, MathF.Abs(expected[p * 4 + c]));
+            }
+            float tolerance = CdlUlps * (MathF.BitIncrement(largest) - largest);
+            for (int c = 0; c < 4; c++)
+            {
+                float e = expected[p * 4 + c], a = actual[p * 4 + c];
+                if (BitConverter.SingleToInt32Bits(e) == BitConverter.SingleToInt32Bits(a) || (float.IsNaN(e) && float.IsNaN(a)))
+                {
+                    continue;
+                }
+                differing++;
+                Assert.True(c < 3 && float.IsFinite(e) && MathF.Abs(e - a) <= tolerance,
+                    $"{isa}: {ops}, pixel {p} channel {c}: expected {e:R}, got {a:R} (tolerance {tolerance:R})");
+            }
+        }
+        Assert.True(differing <= expected.Length / 1000, $"{isa}: {ops}: {differing} of {expected.Length} values differ");
     }
 
     private static void AssertSameBits(float[] expected, float[] actual, string what)

@@ -51,11 +51,17 @@ internal unsafe interface ISimdOps<TF, TI>
     static abstract TI ShiftRightArithmetic13(TI a);
     static abstract TI AsInt(TF a);
     static abstract TF AsFloat(TI a);
-    static abstract TF Floor(TF a);
-    static abstract TI OrInt(TI a, TI b);
+    static abstract TI SubInt(TI a, TI b);
+
+    /// <summary>Arithmetic shift right by 23 (float bits to the biased exponent, for <see cref="VectorPow"/>).</summary>
     static abstract TI ShiftRightArithmetic23(TI a);
     static abstract TI ShiftLeft23(TI a);
-    static abstract TI ShiftRightArithmetic1(TI a);
+
+    /// <summary>
+    /// (m·2^k)^p per lane, m in [√½, √2) and k integral (from <see cref="VectorPow.Split"/>), evaluated in
+    /// double precision on two half-width double vectors (<see cref="VectorPow.Core"/>) and rounded to float.
+    /// </summary>
+    static abstract TF PowCore(TF m, TF k, double p);
 
     /// <summary>table[index[i]] per lane (indices in floats, never out of the table).</summary>
     static abstract TF Gather(float* table, TI index);
@@ -101,11 +107,9 @@ internal unsafe struct Simd128 : ISimdOps<Vector128<float>, Vector128<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftRightArithmetic13(Vector128<int> a) => Sse2.ShiftRightArithmetic(a, 13);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> AsInt(Vector128<float> a) => a.AsInt32();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> AsFloat(Vector128<int> a) => a.AsSingle();
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Floor(Vector128<float> a) => Vector128.Floor(a);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> OrInt(Vector128<int> a, Vector128<int> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> SubInt(Vector128<int> a, Vector128<int> b) => a - b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftRightArithmetic23(Vector128<int> a) => Vector128.ShiftRightArithmetic(a, 23);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftLeft23(Vector128<int> a) => Vector128.ShiftLeft(a, 23);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftRightArithmetic1(Vector128<int> a) => Vector128.ShiftRightArithmetic(a, 1);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Gather(float* table, Vector128<int> index)
@@ -128,6 +132,17 @@ internal unsafe struct Simd128 : ISimdOps<Vector128<float>, Vector128<int>>
         b = Sse2.UnpackHigh(t0, t1).AsSingle();
         c = Sse2.UnpackLow(t2, t3).AsSingle();
         d = Sse2.UnpackHigh(t2, t3).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> PowCore(Vector128<float> m, Vector128<float> k, double p)
+    {
+        var pd = Vector128.Create(p);
+        var mHigh = Sse.MoveHighToLow(m, m);
+        var kHigh = Sse.MoveHighToLow(k, k);
+        var low = VectorPow.Core<Double128, Vector128<double>>(Sse2.ConvertToVector128Double(m), Sse2.ConvertToVector128Double(k), pd);
+        var high = VectorPow.Core<Double128, Vector128<double>>(Sse2.ConvertToVector128Double(mHigh), Sse2.ConvertToVector128Double(kHigh), pd);
+        return Sse.MoveLowToHigh(Sse2.ConvertToVector128Single(low), Sse2.ConvertToVector128Single(high));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -163,11 +178,9 @@ internal unsafe struct Simd256 : ISimdOps<Vector256<float>, Vector256<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftRightArithmetic13(Vector256<int> a) => Avx2.ShiftRightArithmetic(a, 13);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> AsInt(Vector256<float> a) => a.AsInt32();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> AsFloat(Vector256<int> a) => a.AsSingle();
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Floor(Vector256<float> a) => Vector256.Floor(a);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> OrInt(Vector256<int> a, Vector256<int> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> SubInt(Vector256<int> a, Vector256<int> b) => a - b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftRightArithmetic23(Vector256<int> a) => Vector256.ShiftRightArithmetic(a, 23);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftLeft23(Vector256<int> a) => Vector256.ShiftLeft(a, 23);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftRightArithmetic1(Vector256<int> a) => Vector256.ShiftRightArithmetic(a, 1);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Gather(float* table, Vector256<int> index) => Avx2.GatherVector256(table, index, 4);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -181,6 +194,15 @@ internal unsafe struct Simd256 : ISimdOps<Vector256<float>, Vector256<int>>
         b = Avx.UnpackHigh(t0, t1).AsSingle();
         c = Avx.UnpackLow(t2, t3).AsSingle();
         d = Avx.UnpackHigh(t2, t3).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> PowCore(Vector256<float> m, Vector256<float> k, double p)
+    {
+        var pd = Vector256.Create(p);
+        var low = VectorPow.Core<Double256, Vector256<double>>(Avx.ConvertToVector256Double(m.GetLower()), Avx.ConvertToVector256Double(k.GetLower()), pd);
+        var high = VectorPow.Core<Double256, Vector256<double>>(Avx.ConvertToVector256Double(m.GetUpper()), Avx.ConvertToVector256Double(k.GetUpper()), pd);
+        return Vector256.Create(Avx.ConvertToVector128Single(low), Avx.ConvertToVector128Single(high));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -216,11 +238,9 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftRightArithmetic13(Vector512<int> a) => Vector512.ShiftRightArithmetic(a, 13);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> AsInt(Vector512<float> a) => a.AsInt32();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> AsFloat(Vector512<int> a) => a.AsSingle();
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Floor(Vector512<float> a) => Vector512.Floor(a);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> OrInt(Vector512<int> a, Vector512<int> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> SubInt(Vector512<int> a, Vector512<int> b) => a - b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftRightArithmetic23(Vector512<int> a) => Vector512.ShiftRightArithmetic(a, 23);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftLeft23(Vector512<int> a) => Vector512.ShiftLeft(a, 23);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftRightArithmetic1(Vector512<int> a) => Vector512.ShiftRightArithmetic(a, 1);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Gather(float* table, Vector512<int> index) =>
@@ -237,6 +257,15 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
         b = Avx512F.UnpackHigh(t0, t1).AsSingle();
         c = Avx512F.UnpackLow(t2, t3).AsSingle();
         d = Avx512F.UnpackHigh(t2, t3).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> PowCore(Vector512<float> m, Vector512<float> k, double p)
+    {
+        var pd = Vector512.Create(p);
+        var low = VectorPow.Core<Double512, Vector512<double>>(Avx512F.ConvertToVector512Double(m.GetLower()), Avx512F.ConvertToVector512Double(k.GetLower()), pd);
+        var high = VectorPow.Core<Double512, Vector512<double>>(Avx512F.ConvertToVector512Double(m.GetUpper()), Avx512F.ConvertToVector512Double(k.GetUpper()), pd);
+        return Vector512.Create(Avx512F.ConvertToVector256Single(low), Avx512F.ConvertToVector256Single(high));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
