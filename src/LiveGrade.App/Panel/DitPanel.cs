@@ -95,6 +95,8 @@ public sealed class DitPanel
         StatusBar(w, h, Status);
         if (_help) Help(w, h);
         _probe?.Note("selected", state.Cameras[_selected].Name);
+        // The selected camera's master slope as the bus has applied it (tests wait on it, not on the panel's echo).
+        _probe?.Note("slope", state.Cameras[_selected].Cdl.Slope.R.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
         _probe?.FrameDone();
     }
 

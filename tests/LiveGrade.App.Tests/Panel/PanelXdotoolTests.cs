@@ -174,7 +174,9 @@ public class PanelXdotoolTests(ITestOutputHelper output)
             Drag("grade.slope.master", -4, 40);
             output.WriteLine($"busy drag: {busy.Elapsed.TotalSeconds:0.0} s");
             Keys("ctrl+z", "ctrl+z");
-            Thread.Sleep(500);
+            // Quit only once the bus has applied both undos (A's slope back to the pasted 1), so that a slow
+            // machine cannot put the quit before them; an undo that never lands fails here.
+            WaitForNote(probe, "slope", "1", TimeSpan.FromSeconds(30));
             Keys("ctrl+q");
             Assert.True(app.WaitForExit(60_000), "the app did not stop after Ctrl+Q in the panel");
         }
@@ -261,11 +263,11 @@ public class PanelXdotoolTests(ITestOutputHelper output)
         throw new TimeoutException("the panel never wrote its probe");
     }
 
-    private static void WaitForNote(string path, string key, string value)
+    private static void WaitForNote(string path, string key, string value, TimeSpan? timeout = null)
     {
         var sw = Stopwatch.StartNew();
         string? seen = null;
-        while (sw.Elapsed < TimeSpan.FromSeconds(10))
+        while (sw.Elapsed < (timeout ?? TimeSpan.FromSeconds(10)))
         {
             try
             {
@@ -278,7 +280,7 @@ public class PanelXdotoolTests(ITestOutputHelper output)
             }
             Thread.Sleep(100);
         }
-        Assert.Fail($"the panel's {key} is '{seen}', not '{value}', 10 s after the click");
+        Assert.Fail($"the panel's {key} is '{seen}', not '{value}', {(timeout ?? TimeSpan.FromSeconds(10)).TotalSeconds:0} s after the action");
     }
 
     private static (int X, int Y) Centre(Dictionary<string, float[]> controls, string name)

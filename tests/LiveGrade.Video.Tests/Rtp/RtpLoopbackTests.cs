@@ -90,12 +90,14 @@ public class RtpLoopbackTests(ITestOutputHelper output)
                 // Every packet was either sent or refused by the kernel (its send buffer full while this machine
                 // stalled the receiver), and counted as such.
                 Assert.Equal(expected, tx.Packets + tx.SendErrors);
+                // Live while frames came; by now (the sender may have taken long to finish on a loaded machine)
+                // it may have gone to NoSignal after the last one, but never Failed.
+                Assert.NotEqual(SourceState.Failed, receiver.State);
                 if (tx.SendErrors > 0)
                 {
                     Assert.True(attempt < attempts, $"the kernel refused {tx.SendErrors} packets in each of {attempts} attempts");
                     continue;
                 }
-                Assert.Equal(SourceState.Live, receiver.State);
                 Assert.Equal(tx.Packets, rx.Packets + rx.Lost);
                 Assert.Equal(0, rx.Malformed + rx.Foreign);
                 CheckBitExact(collector.Frames, sent, atLeast: rx.Lost == 0 ? count : 0);
