@@ -23,10 +23,13 @@ internal sealed unsafe class BandWorkers
 
     private readonly int _helpers;
     private readonly SemaphoreSlim _go = new(0);
-    private readonly ManualResetEventSlim _done = new(false);
+    // A semaphore, not a ManualResetEventSlim: the latter allocates its lock object the first time a Wait
+    // really blocks, which made the no-allocation-per-frame test fail now and then under load. Released
+    // exactly once per run (by the last helper), so its count is back to 0 after each Wait.
+    private readonly SemaphoreSlim _done = new(0);
     private readonly Lock _gate = new();
 
-    // The job, valid between the Release of _go and _done being set.
+    // The job, valid between the Release of _go and that of _done.
     private CpuProcessor? _processor;
     private void* _data;
     private PixelBufferFormat _format;
@@ -62,7 +65,6 @@ internal sealed unsafe class BandWorkers
             _error = null;
             int helpers = System.Math.Min(_helpers, _bands - 1);
             _running = helpers;
-            _done.Reset();
             if (helpers > 0)
             {
                 _go.Release(helpers);
@@ -89,7 +91,7 @@ internal sealed unsafe class BandWorkers
             Work();
             if (Interlocked.Decrement(ref _running) == 0)
             {
-                _done.Set();
+                _done.Release();
             }
         }
     }
