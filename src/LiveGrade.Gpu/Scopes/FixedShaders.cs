@@ -33,33 +33,8 @@ internal static class FixedShaders
         return r.ReadToEnd();
     }
 
-    /// <summary>Compiles and links an embedded compute shader; throws with the driver's log. GL thread only.</summary>
-    public static uint Compile(GL gl, string fileName)
-    {
-        string source = Source(fileName);
-        uint shader = gl.CreateShader(ShaderType.ComputeShader);
-        gl.ShaderSource(shader, source);
-        gl.CompileShader(shader);
-        gl.GetShader(shader, ShaderParameterName.CompileStatus, out int ok);
-        if (ok == 0)
-        {
-            string log = gl.GetShaderInfoLog(shader);
-            gl.DeleteShader(shader);
-            throw new InvalidOperationException($"{fileName} did not compile: {log}");
-        }
-        uint program = gl.CreateProgram();
-        gl.AttachShader(program, shader);
-        gl.LinkProgram(program);
-        gl.DeleteShader(shader);
-        gl.GetProgram(program, ProgramPropertyARB.LinkStatus, out int linked);
-        if (linked == 0)
-        {
-            string log = gl.GetProgramInfoLog(program);
-            gl.DeleteProgram(program);
-            throw new InvalidOperationException($"{fileName} did not link: {log}");
-        }
-        return program;
-    }
+    /// <summary>Compiles and links an embedded compute shader (through <see cref="Shaders.ComputeShaders.Compile"/>); GL thread only.</summary>
+    public static uint Compile(GL gl, string fileName) => Shaders.ComputeShaders.Compile(gl, Source(fileName), fileName);
 
     // Uniform setters: a name the compiler optimised away has location -1, which GL ignores.
     public static void Set(GL gl, uint program, string name, int v) => gl.ProgramUniform1(program, gl.GetUniformLocation(program, name), v);
