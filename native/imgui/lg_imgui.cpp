@@ -197,6 +197,12 @@ void onFramebufferSize(GLFWwindow *w, int width, int height) {
 // button or key in one frame (a fast click, xdotool's press and release, a second press right after a release)
 // would merge or vanish: the queue stops before the second change of anything already changed this frame, and
 // the rest waits for the next frame. Each press is then seen as a press, each release as a release.
+// Two more rules keep a slow frame (a loaded machine: several events per frame) from changing what a person did:
+//  - a key press ends the frame's key changes: xdotool, and people, let go of Ctrl before Z, so "Ctrl down" in
+//    one frame and "Z down, Ctrl up" in the next would be a bare Z; the press is seen with the modifiers held
+//    when it happened;
+//  - a button change after the pointer moved waits for the next frame: ImGui ends a drag on the frame the button
+//    is up, before it reads that frame's movement, so the drag would stop short of where the hand let go.
 void applyInput(LgImguiContext *c) {
     int32_t ww, wh, fw, fh;
     {
@@ -212,6 +218,7 @@ void applyInput(LgImguiContext *c) {
     io.DisplaySize = ImVec2(float(ww), float(wh));
     if (ww > 0 && wh > 0) io.DisplayFramebufferScale = ImVec2(float(fw) / float(ww), float(fh) / float(wh));
     bool changedButton[5] = {false, false, false, false, false};
+    bool keyPressed = false, moved = false;
     std::vector<bool> &changedKey = c->changedKey;
     changedKey.assign(512, false);
     size_t used = 0;
@@ -219,7 +226,10 @@ void applyInput(LgImguiContext *c) {
         const LgInputEvent &e = c->applying[used];
         bool stop = false;
         switch (e.kind) {
-        case LgInputEvent::MouseMove: io.MousePos = ImVec2(e.x, e.y); break;
+        case LgInputEvent::MouseMove:
+            if (io.MousePos.x != e.x || io.MousePos.y != e.y) moved = true;
+            io.MousePos = ImVec2(e.x, e.y);
+            break;
         case LgInputEvent::Leave: io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); break;
         case LgInputEvent::Scroll:
             io.MouseWheelH += e.x;
@@ -227,7 +237,7 @@ void applyInput(LgImguiContext *c) {
             break;
         case LgInputEvent::MouseButton:
             if (io.MouseDown[e.code] == (e.down != 0)) break; // no change
-            if (changedButton[e.code]) {
+            if (changedButton[e.code] || moved) {
                 stop = true;
             } else {
                 io.MouseDown[e.code] = e.down != 0;
@@ -236,11 +246,12 @@ void applyInput(LgImguiContext *c) {
             break;
         case LgInputEvent::Key:
             if (io.KeysDown[e.code] == (e.down != 0)) break; // a repeat: ImGui makes its own
-            if (changedKey[e.code]) {
+            if (changedKey[e.code] || keyPressed) {
                 stop = true;
             } else {
                 io.KeysDown[e.code] = e.down != 0;
                 changedKey[e.code] = true;
+                keyPressed = e.down != 0;
             }
             break;
         case LgInputEvent::Char:

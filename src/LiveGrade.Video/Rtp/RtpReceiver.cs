@@ -99,6 +99,12 @@ public sealed class RtpReceiver : IVideoSource
     /// <summary>The kernel receive buffer granted (bytes, as the kernel reports it).</summary>
     public int ReceiveBufferBytes => Volatile.Read(ref _receiveBufferBytes);
 
+    /// <summary>
+    /// Datagrams the kernel dropped because the receive buffer was full (the receive thread starved of CPU), or
+    /// null where the platform does not say. Read from /proc on each call: for diagnostics, not per packet.
+    /// </summary>
+    public long? KernelDrops => _socket is { } s ? RtpSockets.KernelDrops(s) : null;
+
     /// <summary>CPU time the receive thread has used (sampled every 100 ms; zero where the OS does not say).</summary>
     public TimeSpan ThreadCpuTime => TimeSpan.FromTicks(Volatile.Read(ref _threadCpuTicks));
 

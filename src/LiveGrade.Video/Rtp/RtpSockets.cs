@@ -31,6 +31,45 @@ internal static class RtpSockets
         return socket.SendBufferSize;
     }
 
+    /// <summary>
+    /// Datagrams the kernel dropped for this socket because its receive buffer was full (Linux: the "drops" column
+    /// of /proc/net/udp, found by the socket's inode); null where that cannot be read. Sequence numbers cannot
+    /// show a loss at the end of a stream (no later packet reveals the gap); this counter can.
+    /// </summary>
+    public static long? KernelDrops(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        try
+        {
+            // /proc/self/fd/N -> "socket:[INODE]"
+            var link = new FileInfo($"/proc/self/fd/{socket.Handle}").LinkTarget;
+            if (link is null || !link.StartsWith("socket:[", StringComparison.Ordinal))
+            {
+                return null;
+            }
+            var inode = link.AsSpan(8, link.Length - 9);
+            foreach (var table in (ReadOnlySpan<string>)["/proc/net/udp", "/proc/net/udp6"])
+            {
+                foreach (var line in File.ReadLines(table).Skip(1))
+                {
+                    // sl local rem st tx:rx tr:when retrnsmt uid timeout inode ref pointer drops
+                    var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    if (fields.Length >= 13 && inode.SequenceEqual(fields[9]) && long.TryParse(fields[12], out var drops))
+                    {
+                        return drops;
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+        }
+        return null;
+    }
+
     public static bool IsMulticast(IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetwork && (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
 

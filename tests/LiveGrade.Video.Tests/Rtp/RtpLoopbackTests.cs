@@ -85,8 +85,14 @@ public class RtpLoopbackTests(ITestOutputHelper output)
                 var sendClock = Stopwatch.StartNew();
                 while (sender.RtpCounters.Snapshot() is var t && t.Packets + t.SendErrors < expected && sendClock.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
                 var tx = sender.RtpCounters.Snapshot();
+                // The receive thread may still be draining the kernel buffer (it lags the sender on a loaded box):
+                // give it time to read what was sent before counting.
+                var drainClock = Stopwatch.StartNew();
+                while (receiver.RtpCounters.Snapshot().Packets + (receiver.KernelDrops ?? 0) < tx.Packets && drainClock.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
+                Thread.Sleep(50);
                 var rx = receiver.RtpCounters.Snapshot();
-                output.WriteLine($"attempt {attempt}: sender: {tx}; receiver: {rx}; kernel buffer {receiver.ReceiveBufferBytes} bytes; burst {sender.BurstPackets} packets");
+                long kernelDrops = receiver.KernelDrops ?? throw new InvalidOperationException("the kernel's drop counter for the socket was not found in /proc/net/udp");
+                output.WriteLine($"attempt {attempt}: sender: {tx}; receiver: {rx}; kernel buffer {receiver.ReceiveBufferBytes} bytes, {kernelDrops} dropped; burst {sender.BurstPackets} packets");
                 // Every packet was either sent or refused by the kernel (its send buffer full while this machine
                 // stalled the receiver), and counted as such.
                 Assert.Equal(expected, tx.Packets + tx.SendErrors);
@@ -98,12 +104,19 @@ public class RtpLoopbackTests(ITestOutputHelper output)
                     Assert.True(attempt < attempts, $"the kernel refused {tx.SendErrors} packets in each of {attempts} attempts");
                     continue;
                 }
-                Assert.Equal(tx.Packets, rx.Packets + rx.Lost);
+                // Every packet sent was read, or dropped by the kernel (its buffer full while this machine starved
+                // the receive thread); drops show as lost where a later packet reveals the gap, never more.
+                Assert.Equal(tx.Packets, rx.Packets + kernelDrops);
+                Assert.InRange(rx.Lost, 0, kernelDrops);
                 Assert.Equal(0, rx.Malformed + rx.Foreign);
-                CheckBitExact(collector.Frames, sent, atLeast: rx.Lost == 0 ? count : 0);
-                if (rx.Lost == 0) return;
+                // A sender stalled mid-frame for longer than the receiver's idle flush (2 s: only a machine
+                // starved of CPU does that) makes the receiver publish that frame concealed and count the
+                // rest of its packets late; like kernel loss, such a run is repeated.
+                bool stalled = kernelDrops > 0 || rx.Late > 0;
+                CheckBitExact(collector.Frames, sent, atLeast: stalled ? 0 : count);
+                if (!stalled) return;
                 // the kernel dropped packets: its buffer was too small for this machine's stalls
-                Assert.True(attempt < attempts, $"{rx.Lost} packets lost in each of {attempts} attempts");
+                Assert.True(attempt < attempts, $"{kernelDrops} packets dropped by the kernel and {rx.Late} late in each of {attempts} attempts");
             }
         }
     }
