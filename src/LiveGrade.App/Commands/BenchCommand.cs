@@ -30,6 +30,7 @@ public static class BenchCommand
         cmd.Add(Cpu());
         cmd.Add(GpuBench.Create());
         cmd.Add(ScopeBench.Create(rawArgs));
+        cmd.Add(OverlayBench.Create());
         return cmd;
     }
 

@@ -801,6 +801,35 @@ public sealed class DitPanel
             if (Ui.Checkbox("2.39"u8, ref lines)) Send(new SetOverlays(output.Name, FrameLines: lines ? 2.39 : 0));
             Ui.SameLine();
             if (Ui.Checkbox("wave"u8, ref waveform)) Send(new SetOverlays(output.Name, Waveform: waveform));
+            // Second row: the second zebra (skin band), safe areas and cross, scope insets at fixed corners, split against clean.
+            Ui.Dummy(new Vector2(1, 1));
+            Ui.SameLine(110);
+            bool skin = ov.Zebra2 is not null, safe = ov.ActionSafe || ov.TitleSafe, cross = ov.CentreCross, split = ov.Compare is not null;
+            if (Ui.Checkbox("zebra 70-80"u8, ref skin)) Send(new SetOverlays(output.Name, Zebra2: skin ? "70-80" : "off"));
+            Ui.SameLine();
+            if (Ui.Checkbox("safe"u8, ref safe)) Send(new SetOverlays(output.Name, ActionSafe: safe, TitleSafe: safe));
+            Ui.SameLine();
+            if (Ui.Checkbox("cross"u8, ref cross)) Send(new SetOverlays(output.Name, CentreCross: cross));
+            var sc = ov.Scopes;
+            bool wf = sc.BottomLeft == InsetScope.Waveform, vs = sc.BottomRight == InsetScope.Vectorscope, pa = sc.TopLeft == InsetScope.Parade, hi = sc.TopRight == InsetScope.Histogram;
+            Ui.SameLine();
+            bool changed = Ui.Checkbox("WF"u8, ref wf);
+            Ui.SameLine();
+            changed |= Ui.Checkbox("PAR"u8, ref pa);
+            Ui.SameLine();
+            changed |= Ui.Checkbox("VEC"u8, ref vs);
+            Ui.SameLine();
+            changed |= Ui.Checkbox("HIST"u8, ref hi);
+            if (changed)
+            {
+                Send(new SetOverlays(output.Name, Scopes: new ScopeCornersDefinition
+                {
+                    TopLeft = pa ? "parade" : null, TopRight = hi ? "histogram" : null,
+                    BottomLeft = wf ? "waveform" : null, BottomRight = vs ? "vectorscope" : null,
+                }));
+            }
+            Ui.SameLine();
+            if (Ui.Checkbox("split"u8, ref split)) Send(new SetOverlays(output.Name, Compare: new CompareDefinition { Mode = split ? "split" : "off" }));
             Ui.PopId();
         }
         Ui.Spacing();

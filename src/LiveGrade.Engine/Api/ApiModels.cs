@@ -42,7 +42,31 @@ public sealed record CdlView(double[] Slope, double[] Offset, double[] Power, do
 
 public sealed record CameraView(string Name, string Label, CdlView Cdl, string[] Luts, int UndoDepth, int RedoDepth, long LookVersion);
 
-public sealed record OutputView(string Name, string Label, string Route, string View, string Display, string? LockedBy);
+public sealed record OutputView(string Name, string Label, string Route, string View, string Display, string? LockedBy)
+{
+    /// <summary>The output's overlays, in the show file's terms (what a SetOverlays command sends back).</summary>
+    public OverlayView? Overlays { get; init; }
+}
+
+/// <summary>
+/// An output's overlays as the API shows them, field for field as the show file's <c>overlays</c> and the
+/// "overlays" command take them: zebra2 as "N" or "LO-HI", scopes by corner, compare with mode, position and angle.
+/// </summary>
+public sealed record OverlayView(
+    bool FalseColor, double Zebra, string? Zebra2, double FrameLines, bool ActionSafe, bool TitleSafe, bool CentreCross, bool Waveform,
+    Show.ScopeCornersDefinition Scopes, Show.CompareDefinition Compare)
+{
+    public static OverlayView From(OverlayState s) => new(
+        s.FalseColor, s.Zebra,
+        s.Zebra2 is { } z ? (z.HighIre is { } hi ? string.Create(CultureInfo.InvariantCulture, $"{z.LowIre:R}-{hi:R}") : z.LowIre.ToString("R", CultureInfo.InvariantCulture)) : null,
+        s.FrameLines, s.ActionSafe, s.TitleSafe, s.CentreCross, s.Waveform,
+        new Show.ScopeCornersDefinition { TopLeft = Name(s.Scopes.TopLeft), TopRight = Name(s.Scopes.TopRight), BottomLeft = Name(s.Scopes.BottomLeft), BottomRight = Name(s.Scopes.BottomRight) },
+        s.Compare is { } c
+            ? new Show.CompareDefinition { Mode = c.Mode == Color.Overlays.Compare.CompareMode.Split ? "split" : "wipe", Position = c.Position, Angle = c.AngleDegrees }
+            : new Show.CompareDefinition());
+
+    private static string? Name(InsetScope s) => s == InsetScope.None ? null : OverlayRules.ScopeNames[(int)s];
+}
 
 public sealed record PresetView(string Name, IReadOnlyDictionary<string, string> Routes);
 
@@ -53,7 +77,7 @@ public sealed record StateView(string Show, long Sequence, CameraView[] Cameras,
         show,
         s.Sequence,
         [.. s.Cameras.Select(c => new CameraView(c.Name, c.Label, CdlView.From(c.Cdl), [.. c.Luts], c.Undo.Count(), c.Redo.Count(), c.LookVersion))],
-        [.. s.Outputs.Select(o => new OutputView(o.Name, o.Label, o.Route, o.View, o.Display, o.LockedBy))],
+        [.. s.Outputs.Select(o => new OutputView(o.Name, o.Label, o.Route, o.View, o.Display, o.LockedBy) { Overlays = OverlayView.From(o.Overlays) })],
         [.. s.Presets.Select(p => new PresetView(p.Name, p.Routes))]);
 }
 
@@ -99,6 +123,25 @@ public static class ApiJson
         NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    private static string DescribeOverlays(SetOverlays c)
+    {
+        var parts = new List<string>();
+        if (c.FalseColor is { } fc) parts.Add($"false colour {(fc ? "on" : "off")}");
+        if (c.Zebra is { } z) parts.Add(z > 0 ? string.Create(CultureInfo.InvariantCulture, $"zebra {z}") : "zebra off");
+        if (c.Zebra2 is { } z2) parts.Add($"zebra2 {z2}");
+        if (c.FrameLines is { } f) parts.Add(f > 0 ? string.Create(CultureInfo.InvariantCulture, $"frame lines {f}") : "frame lines off");
+        if (c.ActionSafe is { } a) parts.Add($"action safe {(a ? "on" : "off")}");
+        if (c.TitleSafe is { } t) parts.Add($"title safe {(t ? "on" : "off")}");
+        if (c.CentreCross is { } x) parts.Add($"centre cross {(x ? "on" : "off")}");
+        if (c.Waveform is { } w) parts.Add($"waveform {(w ? "on" : "off")}");
+        if (c.Scopes is { } s)
+        {
+            parts.Add($"scopes {s.TopLeft ?? "none"}/{s.TopRight ?? "none"}/{s.BottomLeft ?? "none"}/{s.BottomRight ?? "none"}");
+        }
+        if (c.Compare is { } cmp) parts.Add(string.Create(CultureInfo.InvariantCulture, $"compare {cmp.Mode} at {cmp.Position} {cmp.Angle}°"));
+        return parts.Count == 0 ? "(unchanged)" : string.Join(", ", parts);
+    }
+
     /// <summary>A command in one line for people (ctl watch, logs).</summary>
     public static string Describe(ControlCommand command) => command switch
     {
@@ -111,6 +154,7 @@ public static class ApiJson
         SetLabel c => $"{c.Target} {c.Name}: label '{c.Label}'",
         LockOutput c => c.Owner is not null ? $"output {c.Output}: locked by {c.Owner}" : $"output {c.Output}: {(c.Force ? "force " : "")}unlocked",
         SetView c => $"output {c.Output}: view {c.View ?? "(same)"}, display {c.Display ?? "(same)"}",
+        SetOverlays c => $"output {c.Output}: overlays {DescribeOverlays(c)}",
         _ => command.GetType().Name,
     };
 }

@@ -51,5 +51,21 @@ public sealed record LockOutput(string Output, string? Owner, bool Force = false
 /// <summary>Changes what an output shows (view: graded/clean/lut) and its display transform.</summary>
 public sealed record SetView(string Output, string? View, string? Display) : ControlCommand;
 
-/// <summary>Turns an output's overlays on or off; a null field keeps its current setting.</summary>
-public sealed record SetOverlays(string Output, bool? FalseColor = null, double? Zebra = null, double? FrameLines = null, bool? Waveform = null) : ControlCommand;
+/// <summary>
+/// Turns an output's overlays on or off; a null field keeps its current setting. <paramref name="Zebra2"/>:
+/// "N", "LO-HI" or "off"; <paramref name="Scopes"/> replaces every corner at once (a corner left out has no
+/// scope); <paramref name="Compare"/> replaces the compare mode (mode "off" ends it). Values are checked as the
+/// show file's are (<see cref="OverlayRules"/>).
+/// </summary>
+public sealed record SetOverlays(
+    string Output,
+    bool? FalseColor = null,
+    double? Zebra = null,
+    double? FrameLines = null,
+    bool? Waveform = null,
+    string? Zebra2 = null,
+    bool? ActionSafe = null,
+    bool? TitleSafe = null,
+    bool? CentreCross = null,
+    Show.ScopeCornersDefinition? Scopes = null,
+    Show.CompareDefinition? Compare = null) : ControlCommand;

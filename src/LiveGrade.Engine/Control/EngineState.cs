@@ -64,14 +64,30 @@ public sealed record OutputState(
 }
 
 /// <summary>
-/// An output's overlays: false colour (IRE bands), zebras at <see cref="Zebra"/> IRE (0 = off), frame lines
-/// for aspect <see cref="FrameLines"/> (0 = none), and a luma waveform in the lower third.
+/// An output's overlays: false colour (IRE bands), zebras at <see cref="Zebra"/> IRE (0 = off) and optionally a
+/// second level or band (<see cref="Zebra2"/>), frame lines for aspect <see cref="FrameLines"/> (0 = none),
+/// action/title safe areas and a centre cross, a luma waveform across the lower third, scope insets in the
+/// corners, and a compare mode against the clean feed.
 /// </summary>
 public sealed record OverlayState(bool FalseColor, double Zebra, double FrameLines, bool Waveform)
 {
     public static readonly OverlayState None = new(false, 0, 0, false);
 
-    public bool Any => FalseColor || Zebra > 0 || FrameLines > 0 || Waveform;
+    /// <summary>The second zebra (its own stripe direction and colour), e.g. a 70-80 IRE band for skin; null = off.</summary>
+    public Color.Overlays.Zebra.ZebraLevel? Zebra2 { get; init; }
+
+    /// <summary>Action safe (93%) and title safe (90%) rectangles, of the frame-line area when frame lines are on.</summary>
+    public bool ActionSafe { get; init; }
+    public bool TitleSafe { get; init; }
+    public bool CentreCross { get; init; }
+
+    public ScopeInsets Scopes { get; init; } = ScopeInsets.None;
+
+    /// <summary>Split or wipe against the clean feed; null = off.</summary>
+    public CompareState? Compare { get; init; }
+
+    public bool Any => FalseColor || Zebra > 0 || Zebra2 is not null || FrameLines > 0 || Waveform || ActionSafe || TitleSafe || CentreCross
+        || Scopes.Any || Compare is not null;
 }
 
 /// <summary>

@@ -24,7 +24,8 @@ public static class StateTransitions
             [.. i.Luts], [], []));
         var outputs = show.Outputs.Select(o => new OutputState(o.Name, o.Name, o.Route ?? show.Inputs[0].Name, o.View, o.Display, null)
         {
-            Overlays = new OverlayState(o.Overlays.FalseColor, o.Overlays.Zebra, o.Overlays.FrameLines, o.Overlays.Waveform),
+            // The show file was checked when it was read (ShowFile.Validate), so this cannot fail there.
+            Overlays = OverlayRules.FromDefinition(o.Overlays, out var problem) ?? throw new Core.Diagnostics.InputException($"output '{o.Name}': {problem}"),
         });
         return new EngineState(0, [.. cameras], [.. outputs], [.. show.Presets]);
     }
@@ -128,11 +129,9 @@ public static class StateTransitions
             {
                 var o = s.OutputIndex(c.Output);
                 if (o < 0) return Refuse($"no output '{c.Output}'", out refusal);
-                if (c.Zebra is { } z && !(z == 0 || z is >= 1 and <= 109)) return Refuse("zebra must be 0 (off) or 1..109 IRE", out refusal);
-                if (c.FrameLines is { } f && !(f == 0 || f is >= 0.1 and <= 10)) return Refuse("frame lines must be 0 (off) or an aspect ratio 0.1..10", out refusal);
                 var output = s.Outputs[o];
-                var was = output.Overlays;
-                var now = new OverlayState(c.FalseColor ?? was.FalseColor, c.Zebra ?? was.Zebra, c.FrameLines ?? was.FrameLines, c.Waveform ?? was.Waveform);
+                var now = OverlayRules.Change(output.Overlays, c, out var problem);
+                if (now is null) return Refuse($"output '{c.Output}': {problem}", out refusal);
                 return WithOutput(s, o, output with { Overlays = now });
             }
             default:

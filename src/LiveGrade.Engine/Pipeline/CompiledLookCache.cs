@@ -51,6 +51,9 @@ public sealed class CompiledLook
     /// threads on different spans.
     /// </summary>
     public void Apply(Span<float> rgba) => _processor.ApplyParallel(rgba, PixelBufferFormat.Rgba32F, -1);
+
+    /// <summary>As <see cref="Apply(Span{float})"/> on at most <paramref name="maxThreads"/> threads, the caller included (-1: every core; 1: the caller alone, as benchmarks compare).</summary>
+    public void Apply(Span<float> rgba, int maxThreads) => _processor.ApplyParallel(rgba, PixelBufferFormat.Rgba32F, maxThreads);
 }
 
 /// <summary>

@@ -17,7 +17,9 @@ public sealed class GpuLookRenderer : IDisposable
     private readonly Func<LookKey, Color.Ops.OpList> _build;
     private readonly Action<string> _report;
     private readonly object _lock = new();
-    private readonly Dictionary<int, (LookKey Key, GpuLookProcessor? Processor)> _byOutput = [];
+    // One processor per output and view: an output's own look and the clean look its compare mode shows beside
+    // it each keep their shader, rather than one recompiling the other every frame.
+    private readonly Dictionary<(int Output, string View), (LookKey Key, GpuLookProcessor? Processor)> _byOutput = [];
 
     public GpuLookRenderer(IGlContext context, Func<LookKey, Color.Ops.OpList> build, Action<string> report)
     {
@@ -35,11 +37,11 @@ public sealed class GpuLookRenderer : IDisposable
         GpuLookProcessor? processor;
         lock (_lock)
         {
-            _byOutput.TryGetValue(key.Output, out var entry);
+            _byOutput.TryGetValue((key.Output, key.View), out var entry);
             processor = entry.Processor;
             if (entry.Processor is null || entry.Key != key)
             {
-                if (entry.Key == key && entry.Processor is null && _byOutput.ContainsKey(key.Output)) return false; // known: no GPU form
+                if (entry.Key == key && entry.Processor is null && _byOutput.ContainsKey((key.Output, key.View))) return false; // known: no GPU form
                 try
                 {
                     var ops = _build(key);
@@ -56,10 +58,10 @@ public sealed class GpuLookRenderer : IDisposable
                 {
                     _report($"output {key.Output}: the look has no GPU form ({e.Message}); it is baked for the CPU instead");
                     processor?.Dispose();
-                    _byOutput[key.Output] = (key, null);
+                    _byOutput[(key.Output, key.View)] = (key, null);
                     return false;
                 }
-                _byOutput[key.Output] = (key, processor);
+                _byOutput[(key.Output, key.View)] = (key, processor);
             }
         }
         processor!.ApplyInPlace(rgba, width, height);

@@ -2,6 +2,7 @@ using LiveGrade.Color.Overlays.FalseColor;
 using LiveGrade.Color.Overlays.FrameLines;
 using LiveGrade.Color.Overlays.Zebra;
 using LiveGrade.Color.Scopes;
+using Rgb = LiveGrade.Color.Scopes.Rendering.Rgb;
 using LiveGrade.Color.Scopes.Waveform;
 using LiveGrade.Engine.Control;
 
@@ -9,31 +10,62 @@ namespace LiveGrade.Engine.Pipeline;
 
 /// <summary>
 /// The monitoring overlays of one output, drawn on the display signal after the look (so IRE and zebra
-/// levels are the monitor's): false colour, zebras, frame lines, and a luma waveform in the lower third.
-/// The renderers are the scope package's CPU references (the same code the `overlay` verb and its tests
-/// use); they are rebuilt only when the output's overlay settings change, so a frame allocates nothing.
-/// The luma weights follow the display: BT.2020 for the HDR displays, BT.709 otherwise.
+/// levels are the monitor's), in this order: the scopes count the output's own picture; the compare mode puts
+/// the clean feed on its side of the divider; false colour and zebras (one or two levels) paint the picture;
+/// frame lines, safe areas and the centre cross; the luma waveform across the lower third; the scope insets
+/// in their corners. The renderers are the scope package's CPU references (the same code the `overlay` and
+/// `scope` verbs and their tests use); they are rebuilt only when the output's overlay settings change, so a
+/// frame allocates nothing. The luma weights follow the display: BT.2020 for the HDR displays, BT.709 otherwise.
 /// Used by one output thread.
 /// </summary>
-public sealed class OutputOverlays
+public sealed class OutputOverlays(ICompareLook? compareLook = null)
 {
     /// <summary>Waveform inset height as a fraction of the picture (the lower third, as on a monitor).</summary>
     private const double WaveformFraction = 1.0 / 3;
 
     private OverlayState? _built;
     private string? _builtDisplay;
+    private int _builtWidth, _builtHeight;
     private FalseColorCpuRenderer? _falseColor;
     private ZebraCpuRenderer[]? _zebraPhases;
     private FrameLineCpuRenderer? _frameLines;
+    private FrameLineGeometry? _guides;
+    private FrameLineParams? _guideParams;
     private WaveformCounts? _waveform;
+    private readonly ScopeInset?[] _insets = new ScopeInset?[4];
+    private readonly OutputCompare _compare = new();
     private int _phase;
 
-    public void Apply(OverlayState settings, string display, Span<float> rgba, int width, int height)
+    /// <summary>The scope inset in a corner (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right), if any.</summary>
+    public ScopeInset? Inset(int corner) => _insets[corner];
+
+    /// <summary>The compare mode's state (pixels given to the clean look last frame), for tests and benchmarks.</summary>
+    public OutputCompare Compare => _compare;
+
+    /// <summary>Draws the overlays without a compare mode (no clean picture to compare with).</summary>
+    public void Apply(OverlayState settings, string display, Span<float> rgba, int width, int height) =>
+        Apply(settings, new LookKey(-1, 0, "graded", display, -1), rgba, width, height, default, 0, 0);
+
+    /// <summary>
+    /// Draws the overlays on an output's graded frame. <paramref name="key"/> is the look the frame was graded
+    /// with (its display sets the scopes' units and matrix; the compare mode grades the clean feed with the same
+    /// camera, display and output); <paramref name="source"/> is the picture before the look (the input frame)
+    /// that the compare mode grades clean.
+    /// </summary>
+    public void Apply(OverlayState settings, LookKey key, Span<float> rgba, int width, int height,
+        ReadOnlySpan<float> source, int sourceWidth, int sourceHeight)
     {
         if (!settings.Any) return;
-        if (!Equals(settings, _built) || display != _builtDisplay) Build(settings, display, width);
-        // The waveform measures the graded signal, before false colour or zebras repaint it.
+        string display = key.Display;
+        if (!Equals(settings, _built) || display != _builtDisplay || width != _builtWidth || height != _builtHeight) Build(settings, display, width, height);
+        // The scopes measure the output's own graded signal, before the compare or false colour repaints it.
         if (_waveform is not null) CountLuma(rgba, width, height, _waveform);
+        foreach (var inset in _insets) inset?.Analyze(rgba, width, height);
+        if (settings.Compare is { } compare && compareLook is not null && source.Length > 0)
+        {
+            // The clean view's look carries no grade, so its key does not follow the camera's look version.
+            _compare.Apply(compare, compareLook, key with { View = "clean", LookVersion = 0 }, rgba, width, height, source, sourceWidth, sourceHeight);
+        }
         _falseColor?.Apply(rgba);
         if (_zebraPhases is not null)
         {
@@ -42,26 +74,93 @@ public sealed class OutputOverlays
             _zebraPhases[_phase].Apply(rgba, width, height);
         }
         _frameLines?.Apply(rgba, width, height);
+        if (_guides is not null) DrawGuides(rgba, width, height, _guides, _guideParams!);
         if (_waveform is not null) DrawWaveform(rgba, width, height, _waveform);
+        foreach (var inset in _insets) inset?.Draw(rgba, width);
     }
 
-    private void Build(OverlayState s, string display, int width)
+    private void Build(OverlayState s, string display, int width, int height)
     {
-        var matrix = display is "pq1000" or "hlg" ? YCbCrMatrix.Rec2020 : YCbCrMatrix.Rec709;
+        bool hdr = display is "pq1000" or "hlg";
+        var matrix = hdr ? YCbCrMatrix.Rec2020 : YCbCrMatrix.Rec709;
+        var signal = display switch { "pq1000" => ScopeSignal.Pq, "hlg" => ScopeSignal.Hlg, _ => ScopeSignal.Sdr };
         _falseColor = s.FalseColor ? new FalseColorCpuRenderer(FalseColorParams.DefaultIre(matrix)) : null;
-        if (s.Zebra > 0)
+        if (s.Zebra > 0 || s.Zebra2 is not null)
         {
-            var zebra = new ZebraParams(new ZebraLevel(s.Zebra), null, matrix);
+            // Zebra 1 (the threshold) and zebra 2 (a second level or a band, striped the other way); with only
+            // zebra 2 set, it is drawn alone in its own stripes (an empty first level: codes above 1023).
+            var first = s.Zebra > 0 ? new ZebraLevel(s.Zebra) : new ZebraLevel(VideoLevels.CodeToIre(VideoLevels.Codes + 1));
+            var zebra = new ZebraParams(first, s.Zebra2, matrix);
             _zebraPhases = [.. Enumerable.Range(0, zebra.Period).Select(phase => new ZebraCpuRenderer(zebra with { Phase = phase }))];
         }
         else
         {
             _zebraPhases = null;
         }
-        _frameLines = s.FrameLines > 0 ? new FrameLineCpuRenderer(new FrameLineParams(s.FrameLines)) : null;
+        bool guides = s.ActionSafe || s.TitleSafe || s.CentreCross;
+        if (s.FrameLines > 0)
+        {
+            // One pass of the reference draws the lines and, inside the framed area, the safe areas and the cross.
+            _frameLines = new FrameLineCpuRenderer(new FrameLineParams(s.FrameLines) { ActionSafe = s.ActionSafe, TitleSafe = s.TitleSafe, CentreCross = s.CentreCross });
+            _guides = null;
+        }
+        else
+        {
+            _frameLines = null;
+            // Without frame lines the safe areas and the cross are those of the whole picture: the reference's
+            // geometry for the picture's own aspect, with only the guides drawn (no frame border, no shading).
+            _guideParams = guides ? new FrameLineParams((double)width / height) { ActionSafe = s.ActionSafe, TitleSafe = s.TitleSafe, CentreCross = s.CentreCross } : null;
+            _guides = _guideParams is null ? null : FrameLineGeometry.For(width, height, _guideParams);
+        }
         _waveform = s.Waveform ? new WaveformCounts(new WaveformParams(Math.Min(width, WaveformParams.MaxColumns), false, matrix)) : null;
+        for (int corner = 0; corner < 4; corner++)
+        {
+            var type = s.Scopes[corner];
+            var old = _insets[corner];
+            // An unchanged inset keeps its layout (a graticule takes milliseconds to draw).
+            if (old is not null && old.Type == type && display == _builtDisplay && width == _builtWidth && height == _builtHeight) continue;
+            _insets[corner] = type == InsetScope.None ? null : new ScopeInset(type, corner, matrix, signal, width, height);
+        }
         _built = s;
         _builtDisplay = display;
+        _builtWidth = width;
+        _builtHeight = height;
+    }
+
+    /// <summary>
+    /// Safe-area borders (1 pixel) and the centre cross, painted where <see cref="FrameLineCpuRenderer"/> paints
+    /// them (cross over safe areas), without touching the rest of the picture.
+    /// </summary>
+    private static void DrawGuides(Span<float> rgba, int width, int height, FrameLineGeometry g, FrameLineParams p)
+    {
+        if (p.ActionSafe) StrokeRect(rgba, width, height, g.ActionSafe, p.SafeColour);
+        if (p.TitleSafe) StrokeRect(rgba, width, height, g.TitleSafe, p.SafeColour);
+        if (p.CentreCross)
+        {
+            FillRect(rgba, width, height, g.CrossH, p.CrossColour);
+            FillRect(rgba, width, height, g.CrossV, p.CrossColour);
+        }
+    }
+
+    private static void StrokeRect(Span<float> rgba, int width, int height, PixelRect r, Rgb c)
+    {
+        FillRect(rgba, width, height, r with { Height = 1 }, c);
+        FillRect(rgba, width, height, r with { Y = r.Bottom - 1, Height = 1 }, c);
+        FillRect(rgba, width, height, r with { Width = 1 }, c);
+        FillRect(rgba, width, height, r with { X = r.Right - 1, Width = 1 }, c);
+    }
+
+    private static void FillRect(Span<float> rgba, int width, int height, PixelRect r, Rgb c)
+    {
+        int x0 = Math.Max(0, r.X), x1 = Math.Min(width, r.Right), y0 = Math.Max(0, r.Y), y1 = Math.Min(height, r.Bottom);
+        for (int y = y0; y < y1; y++)
+        {
+            for (int x = x0; x < x1; x++)
+            {
+                int i = (y * width + x) * 4;
+                (rgba[i], rgba[i + 1], rgba[i + 2]) = (c.R, c.G, c.B);
+            }
+        }
     }
 
     /// <summary>Rows of the picture the inset waveform counts: every 4th (its trace looks the same, at a quarter of the cost).</summary>
@@ -82,10 +181,17 @@ public sealed class OutputOverlays
         for (int y = 0; y < height; y += WaveformRowStep)
         {
             var row = rgba.Slice(y * width * 4, width * 4);
+            // column = x * columns / width, stepped as a quotient and remainder (as the reference analyser does).
+            int column = 0, remainder = 0;
             for (int x = 0; x < width; x++)
             {
-                int column = (int)((long)x * columns / width);
                 counts[column * VideoLevels.Codes + VideoLevels.LumaCode(weights.Luma(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]))]++;
+                remainder += columns;
+                while (remainder >= width)
+                {
+                    remainder -= width;
+                    column++;
+                }
             }
         }
     }

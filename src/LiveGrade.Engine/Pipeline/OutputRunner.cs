@@ -34,7 +34,7 @@ public sealed class OutputRunner : IDisposable
     private volatile bool _running = true;
     private VideoFrame? _last;
     private long _framesOut;
-    private readonly OutputOverlays _overlays = new();
+    private readonly OutputOverlays _overlays;
     private readonly FramePool? _wirePool;
     private readonly FrameEncoder _encoder = new();
 
@@ -50,6 +50,7 @@ public sealed class OutputRunner : IDisposable
         // output's own thread; the float picture stays the "last" frame for repeats and snapshots.
         if (sink.Mode.Format != PixelFormat.Rgba32F) _wirePool = new FramePool(Mode with { Format = sink.Mode.Format }, PoolFrames);
         _look = new CompiledLookCache(engine.BuildLook, engine.Report);
+        _overlays = new OutputOverlays(new EngineCompareLook(engine));
         _tileLooks = (definition.Multiviewer?.Tiles ?? []).Select(_ => new CompiledLookCache(engine.BuildLook, engine.Report)).ToArray();
         _multiviewer = definition.Multiviewer is { } mv ? new Multiviewer(mv, Mode.Width, Mode.Height) : null;
         _thread = new Thread(Run) { Name = $"lg-out-{definition.Name}", IsBackground = true, Priority = ThreadPriority.AboveNormal };
@@ -202,7 +203,7 @@ public sealed class OutputRunner : IDisposable
                 {
                     Render(input, _look.Get(key, waitIfNone: true), dst);
                 }
-                _overlays.Apply(output.Overlays, output.Display, dst, Mode.Width, Mode.Height);
+                _overlays.Apply(output.Overlays, key, dst, Mode.Width, Mode.Height, Floats(input), input.Width, input.Height);
             }
             frame.Timecode = input.Timecode;
             frame.CaptureTimestamp = input.CaptureTimestamp;

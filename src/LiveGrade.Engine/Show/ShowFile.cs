@@ -118,8 +118,8 @@ public sealed record ShowFile
             {
                 Fail($"output '{o.Name}' is routed to unknown input '{o.Route}'");
             }
-            if (!(o.Overlays.Zebra == 0 || o.Overlays.Zebra is >= 1 and <= 109)) Fail($"output '{o.Name}': zebra must be 0 (off) or 1..109 IRE");
-            if (!(o.Overlays.FrameLines == 0 || o.Overlays.FrameLines is >= 0.1 and <= 10)) Fail($"output '{o.Name}': frameLines must be 0 (off) or an aspect ratio 0.1..10");
+            if (o.Overlays is null) Fail($"output '{o.Name}': overlays must be an object, not null");
+            if (Control.OverlayRules.FromDefinition(o.Overlays!, out var overlayProblem) is null) Fail($"output '{o.Name}': overlays.{overlayProblem}");
             string scheme = o.Sink.Split(':', 2)[0].ToLowerInvariant();
             if (scheme is not ("null" or "" or "window" or "decklink" or "rtp")) Fail($"output '{o.Name}': sink '{o.Sink}' is not null, window[:WxH], decklink:N or rtp:HOST:PORT");
             if (scheme is "decklink" or "rtp"
@@ -207,6 +207,7 @@ public sealed record OutputDefinition
     public MultiviewerDefinition? Multiviewer { get; init; }
 }
 
+/// <summary>An output's monitoring overlays, drawn on the display signal (checked by <see cref="Control.OverlayRules"/>).</summary>
 public sealed record OverlayDefinition
 {
     public bool FalseColor { get; init; }
@@ -214,11 +215,47 @@ public sealed record OverlayDefinition
     /// <summary>Zebra thresholds in percent of the display signal (0 = off).</summary>
     public double Zebra { get; init; }
 
+    /// <summary>A second zebra, striped the other way: "N" (N IRE and above) or "LO-HI" (a band, e.g. "70-80" for skin); null or "off" = none.</summary>
+    public string? Zebra2 { get; init; }
+
     /// <summary>A luma waveform in the lower third of the picture.</summary>
     public bool Waveform { get; init; }
 
     /// <summary>Frame lines for this aspect ratio (e.g. 2.39), 0 = none.</summary>
     public double FrameLines { get; init; }
+
+    /// <summary>Action safe (93%) and title safe (90%) of the framed area (SMPTE ST 2046-1), and a centre cross.</summary>
+    public bool ActionSafe { get; init; }
+    public bool TitleSafe { get; init; }
+    public bool CentreCross { get; init; }
+
+    /// <summary>Scope insets, one a corner: waveform, parade, vectorscope or histogram.</summary>
+    public ScopeCornersDefinition? Scopes { get; init; }
+
+    /// <summary>Split or wipe against the clean feed of the same camera.</summary>
+    public CompareDefinition? Compare { get; init; }
+}
+
+/// <summary>A scope name (waveform, parade, vectorscope, histogram or none) per corner; a corner left out has none.</summary>
+public sealed record ScopeCornersDefinition
+{
+    public string? TopLeft { get; init; }
+    public string? TopRight { get; init; }
+    public string? BottomLeft { get; init; }
+    public string? BottomRight { get; init; }
+}
+
+/// <summary>
+/// Compare the output's picture with the clean feed: mode off, split (a vertical divider) or wipe (a divider at
+/// <see cref="Angle"/> degrees, 0 vertical with the output's own view on the left, 90 horizontal with it on
+/// top); <see cref="Position"/> 0..1 moves the divider across the picture, 0 all clean, 1 all the output's own
+/// view, 0.5 through the centre (for a split, the share of the width that keeps the output's view).
+/// </summary>
+public sealed record CompareDefinition
+{
+    public string Mode { get; init; } = "off";
+    public double Position { get; init; } = 0.5;
+    public double Angle { get; init; }
 }
 
 public sealed record MultiviewerDefinition

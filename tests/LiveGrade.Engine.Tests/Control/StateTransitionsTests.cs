@@ -185,4 +185,60 @@ public class StateTransitionsTests
         Refusal(s, new SetView("DIT", "wireframe", null));
         Refusal(s, new SetView("DIT", null, "rec601"));
     }
+
+    [Fact]
+    public void Overlays_change_field_by_field_and_bad_values_are_refused_naming_the_field()
+    {
+        var s = Initial();
+        s = Apply(s, new SetOverlays("DIT", Zebra: 95, Zebra2: "70-80", ActionSafe: true, CentreCross: true,
+            Scopes: new LiveGrade.Engine.Show.ScopeCornersDefinition { BottomLeft = "waveform", TopRight = "Vectorscope" },
+            Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "wipe", Position = 0.3, Angle = 30 }));
+        var ov = s.Output("DIT")!.Overlays;
+        Assert.Equal((95.0, 70.0, (double?)80), (ov.Zebra, ov.Zebra2!.LowIre, ov.Zebra2.HighIre));
+        Assert.Equal((true, false, true), (ov.ActionSafe, ov.TitleSafe, ov.CentreCross));
+        Assert.Equal(new ScopeInsets(InsetScope.None, InsetScope.Vectorscope, InsetScope.Waveform, InsetScope.None), ov.Scopes);
+        Assert.Equal(new CompareState(Color.Overlays.Compare.CompareMode.Wipe, 0.3, 30), ov.Compare);
+
+        // Null fields keep their setting; scopes are replaced whole; "off" ends zebra 2 and the compare.
+        s = Apply(s, new SetOverlays("DIT", FalseColor: true, Scopes: new LiveGrade.Engine.Show.ScopeCornersDefinition { TopLeft = "parade" }));
+        ov = s.Output("DIT")!.Overlays;
+        Assert.True(ov.FalseColor);
+        Assert.NotNull(ov.Zebra2);
+        Assert.Equal(ScopeInsets.None with { TopLeft = InsetScope.Parade }, ov.Scopes);
+        Assert.NotNull(ov.Compare);
+        s = Apply(s, new SetOverlays("DIT", Zebra2: "off", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "off" }));
+        Assert.Null(s.Output("DIT")!.Overlays.Zebra2);
+        Assert.Null(s.Output("DIT")!.Overlays.Compare);
+        s = Apply(s, new SetOverlays("DIT", Zebra2: "100", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "split", Position = 0.25, Angle = 45 }));
+        Assert.Equal(new Color.Overlays.Zebra.ZebraLevel(100), s.Output("DIT")!.Overlays.Zebra2);
+        Assert.Equal(new CompareState(Color.Overlays.Compare.CompareMode.Split, 0.25, 0), s.Output("DIT")!.Overlays.Compare); // a split is vertical
+
+        Assert.Contains("zebra2 must be", Refusal(s, new SetOverlays("DIT", Zebra2: "loud")));
+        Assert.Contains("zebra2 band '80-70'", Refusal(s, new SetOverlays("DIT", Zebra2: "80-70")));
+        Assert.Contains("zebra2 must be", Refusal(s, new SetOverlays("DIT", Zebra2: "200")));
+        Assert.Contains("scopes.bottomRight must be waveform, parade, vectorscope, histogram or none, not 'oscilloscope'", Refusal(s, new SetOverlays("DIT", Scopes: new LiveGrade.Engine.Show.ScopeCornersDefinition { BottomRight = "oscilloscope" })));
+        Assert.Contains("compare.mode must be off, split or wipe, not 'fade'", Refusal(s, new SetOverlays("DIT", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "fade" })));
+        Assert.Contains("compare.position must be 0..1", Refusal(s, new SetOverlays("DIT", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "wipe", Position = 1.5 })));
+        Assert.Contains("compare.position must be 0..1", Refusal(s, new SetOverlays("DIT", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "wipe", Position = double.NaN })));
+        Assert.Contains("compare.angle must be", Refusal(s, new SetOverlays("DIT", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "wipe", Angle = 1000 })));
+        Assert.StartsWith("output 'DIT': ", Refusal(s, new SetOverlays("DIT", Zebra: 300)));
+        // A refused command leaves the state as it was.
+        Assert.Equal(s.Output("DIT")!.Overlays, Apply(s, new SetOverlays("DIT")).Output("DIT")!.Overlays);
+    }
+
+    [Fact]
+    public void An_overlays_command_from_the_wire_and_the_journal_reads_back_the_same()
+    {
+        const string json = """{ "compare": { "mode": "wipe", "position": 0.3, "angle": 30 }, "kind": "overlays", "output": "DIT", "zebra2": "70-80", "scopes": { "bottomRight": "vectorscope" } }""";
+        var c = System.Text.Json.JsonSerializer.Deserialize<ControlCommand>(json, LiveGrade.Engine.Api.ApiJson.Options);
+        var overlays = Assert.IsType<SetOverlays>(c);
+        Assert.Equal("vectorscope", overlays.Scopes!.BottomRight);
+        var again = System.Text.Json.JsonSerializer.Deserialize<ControlCommand>(System.Text.Json.JsonSerializer.Serialize<ControlCommand>(overlays, LiveGrade.Engine.Api.ApiJson.Options), LiveGrade.Engine.Api.ApiJson.Options);
+        var s = Apply(Initial(), again!);
+        Assert.Equal(InsetScope.Vectorscope, s.Output("DIT")!.Overlays.Scopes.BottomRight);
+        Assert.Equal(0.3, s.Output("DIT")!.Overlays.Compare!.Position);
+        // The API's state view gives the overlays back in the show file's terms.
+        var view = LiveGrade.Engine.Api.StateView.From("show", s).Outputs.Single(o => o.Name == "DIT").Overlays!;
+        Assert.Equal(("70-80", "vectorscope", "wipe", 30.0), (view.Zebra2, view.Scopes.BottomRight, view.Compare.Mode, view.Compare.Angle));
+    }
 }

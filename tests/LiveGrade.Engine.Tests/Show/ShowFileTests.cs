@@ -34,6 +34,14 @@ public class ShowFileTests
     [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "sink": "decklink:0", "format": "rgba16f" }] }""", "format 'rgba16f'")]
     [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "zebra": 250 } }] }""", "zebra must be")]
     [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "frameLines": -2.39 } }] }""", "frameLines must be")]
+    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "zebra2": "70-x" } }] }""", "output 'O': overlays.zebra2 must be off, a level N or a band LO-HI")]
+    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "zebra2": "90-80" } }] }""", "output 'O': overlays.zebra2 band '90-80' has its low level above its high level")]
+    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "scopes": { "topLeft": "scope" } } }] }""", "output 'O': overlays.scopes.topLeft must be waveform, parade, vectorscope, histogram or none, not 'scope'")]
+    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "scopes": { "middle": "waveform" } } }] }""", "middle")]
+    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "compare": { "mode": "dissolve" } } }] }""", "output 'O': overlays.compare.mode must be off, split or wipe, not 'dissolve'")]
+    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "compare": { "mode": "wipe", "position": -0.1 } } }] }""", "output 'O': overlays.compare.position must be 0..1")]
+    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": { "compare": { "mode": "wipe", "angle": 720 } } }] }""", "output 'O': overlays.compare.angle must be -360..360 degrees")]
+    [InlineData("""{ "inputs": [{ "name": "A", "source": "bars" }], "outputs": [{ "name": "O", "route": "A", "overlays": null }] }""", "output 'O': overlays must be an object")]
     public void MeaningErrorsAreOneLine(string json, string expected)
     {
         var e = Assert.Throws<InputException>(() => ShowFile.Parse(json));
@@ -46,5 +54,29 @@ public class ShowFileTests
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveGrade.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public void Every_overlay_reads_from_the_show_into_the_starting_state()
+    {
+        var show = ShowFile.Parse("""
+            {
+              "inputs": [{ "name": "A", "source": "bars" }],
+              "outputs": [{ "name": "O", "route": "A", "overlays": {
+                "falseColor": true, "zebra": 95, "zebra2": "65-75", "frameLines": 2.39, "actionSafe": true, "titleSafe": true, "centreCross": true,
+                "waveform": true, "scopes": { "topLeft": "parade", "topRight": "histogram", "bottomLeft": "waveform", "bottomRight": "vectorscope" },
+                "compare": { "mode": "wipe", "position": 0.25, "angle": -30 } } }]
+            }
+            """);
+        var o = LiveGrade.Engine.Control.StateTransitions.Initial(show).Outputs[0].Overlays;
+        Assert.Equal(new LiveGrade.Engine.Control.OverlayState(true, 95, 2.39, true)
+        {
+            Zebra2 = new Color.Overlays.Zebra.ZebraLevel(65, 75),
+            ActionSafe = true,
+            TitleSafe = true,
+            CentreCross = true,
+            Scopes = new(LiveGrade.Engine.Control.InsetScope.Parade, LiveGrade.Engine.Control.InsetScope.Histogram, LiveGrade.Engine.Control.InsetScope.Waveform, LiveGrade.Engine.Control.InsetScope.Vectorscope),
+            Compare = new(Color.Overlays.Compare.CompareMode.Wipe, 0.25, -30),
+        }, o);
     }
 }

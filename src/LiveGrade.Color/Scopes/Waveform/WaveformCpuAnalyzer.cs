@@ -17,14 +17,17 @@ public static class WaveformCpuAnalyzer
         var w = p.Matrix.Weights();
         uint[] counts = into.Counts;
         int columns = p.Columns;
+        bool rgb = p.Rgb;
         for (int y = 0; y < height; y++)
         {
             var row = rgba.Slice(y * width * 4, width * 4);
+            // column = x * columns / width (integer division), kept as a quotient and remainder stepped by
+            // `columns` per pixel rather than divided per pixel.
+            int column = 0, remainder = 0;
             for (int x = 0; x < width; x++)
             {
                 float r = row[x * 4], g = row[x * 4 + 1], b = row[x * 4 + 2];
-                int column = (int)((long)x * columns / width);
-                if (p.Rgb)
+                if (rgb)
                 {
                     counts[column * VideoLevels.Codes + VideoLevels.LumaCode(r)]++;
                     counts[(columns + column) * VideoLevels.Codes + VideoLevels.LumaCode(g)]++;
@@ -33,6 +36,12 @@ public static class WaveformCpuAnalyzer
                 else
                 {
                     counts[column * VideoLevels.Codes + VideoLevels.LumaCode(w.Luma(r, g, b))]++;
+                }
+                remainder += columns;
+                while (remainder >= width)
+                {
+                    remainder -= width;
+                    column++;
                 }
             }
         }

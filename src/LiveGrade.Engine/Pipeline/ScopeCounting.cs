@@ -1,0 +1,259 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using LiveGrade.Color.Scopes;
+
+namespace LiveGrade.Engine.Pipeline;
+
+/// <summary>
+/// The scope insets' counting, bin for bin the counts of the scope package's reference analysers
+/// (<c>WaveformCpuAnalyzer</c>, <c>VectorscopeCpuAnalyzer</c>, <c>HistogramCpuAnalyzer</c>), made fast enough
+/// for every frame of a live output: a row at a time, the 10-bit codes of eight pixels at once with AVX2 (the
+/// reference's float operations in the same order — Y' = Kr R' + Kg G' + Kb B' with each product rounded, then
+/// code = floor(v × scale + offset + 0.5) clamped to 0..1023, NaN to 0 — so the same codes), then the counts
+/// bumped by runs: neighbouring pixels of a picture mostly land in the same bin, and one add per run avoids a
+/// chain of increments of one counter, each waiting for the last.
+/// <para>Lane layout: eight RGBA pixels load as four 256-bit vectors (two pixels each); a permute within
+/// each, two 64-bit unpacks and two 128-bit lane swaps give R, G, B (and A) of pixels 0..7 in order.</para>
+/// Without AVX2 the reference analysers run as they are. Row buffers are the caller's; nothing is allocated.
+/// </summary>
+public sealed class ScopeCounting
+{
+    private readonly int[] _a, _b, _c, _d;
+
+    /// <summary>Row buffers for pictures up to <paramref name="maxWidth"/> pixels wide.</summary>
+    public ScopeCounting(int maxWidth)
+    {
+        _a = new int[maxWidth];
+        _b = new int[maxWidth];
+        _c = new int[maxWidth];
+        _d = new int[maxWidth];
+    }
+
+    /// <summary>False where the reference analysers run instead (no AVX2, or turned off with DOTNET_EnableAVX2=0).</summary>
+    public static bool Accelerated => Avx2.IsSupported;
+
+    /// <summary>Luma (one channel) or R', G', B' (three) per waveform column, as <c>WaveformCpuAnalyzer.Analyze</c>.</summary>
+    public void Waveform(ReadOnlySpan<float> rgba, int width, int height, Color.Scopes.Waveform.WaveformCounts into)
+    {
+        var p = into.Params;
+        if (!Accelerated || width > _a.Length)
+        {
+            Color.Scopes.Waveform.WaveformCpuAnalyzer.Analyze(rgba, width, height, into);
+            return;
+        }
+        Check(rgba, width, height);
+        Array.Clear(into.Counts);
+        into.ImageWidth = width;
+        into.ImageHeight = height;
+        var w = p.Matrix.Weights();
+        int columns = p.Columns;
+        // _d holds each pixel's column start in the counts: x * columns / width, times 1024.
+        for (int x = 0, column = 0, remainder = 0; x < width; x++)
+        {
+            _d[x] = column * VideoLevels.Codes;
+            remainder += columns;
+            while (remainder >= width)
+            {
+                remainder -= width;
+                column++;
+            }
+        }
+        int channelBlock = columns * VideoLevels.Codes;
+        for (int y = 0; y < height; y++)
+        {
+            var row = rgba.Slice(y * width * 4, width * 4);
+            if (p.Rgb)
+            {
+                RowCodes(row, width, w, luma: false, chroma: false, channels: true);
+                Bump(into.Counts, _a, _d, 0, width);
+                Bump(into.Counts, _b, _d, channelBlock, width);
+                Bump(into.Counts, _c, _d, 2 * channelBlock, width);
+            }
+            else
+            {
+                RowCodes(row, width, w, luma: true, chroma: false, channels: false);
+                Bump(into.Counts, _a, _d, 0, width);
+            }
+        }
+    }
+
+    /// <summary>Pixels per (Cb, Cr) bin, as <c>VectorscopeCpuAnalyzer.Analyze</c>.</summary>
+    public void Vectorscope(ReadOnlySpan<float> rgba, int width, int height, Color.Scopes.Vectorscope.VectorscopeCounts into)
+    {
+        var p = into.Params;
+        if (!Accelerated || width > _a.Length)
+        {
+            Color.Scopes.Vectorscope.VectorscopeCpuAnalyzer.Analyze(rgba, width, height, into);
+            return;
+        }
+        Check(rgba, width, height);
+        Array.Clear(into.Counts);
+        into.ImageWidth = width;
+        into.ImageHeight = height;
+        var w = p.Matrix.Weights();
+        // bin = code * size / 1024 for a size that divides 1024: a shift.
+        int shift = System.Numerics.BitOperations.Log2((uint)(VideoLevels.Codes / p.Size));
+        int log2Size = System.Numerics.BitOperations.Log2((uint)p.Size);
+        for (int y = 0; y < height; y++)
+        {
+            var row = rgba.Slice(y * width * 4, width * 4);
+            RowCodes(row, width, w, luma: false, chroma: true, channels: false);
+            for (int x = 0; x < width; x++) _c[x] = (_b[x] >> shift << log2Size) + (_a[x] >> shift);
+            Bump(into.Counts, _c, null, 0, width);
+        }
+    }
+
+    /// <summary>Pixels per code of Y', R', G', B', as <c>HistogramCpuAnalyzer.Analyze</c>.</summary>
+    public void Histogram(ReadOnlySpan<float> rgba, int width, int height, Color.Scopes.Histogram.HistogramCounts into)
+    {
+        if (!Accelerated || width > _a.Length)
+        {
+            Color.Scopes.Histogram.HistogramCpuAnalyzer.Analyze(rgba, width, height, into);
+            return;
+        }
+        Check(rgba, width, height);
+        Array.Clear(into.Counts);
+        into.ImageWidth = width;
+        into.ImageHeight = height;
+        var w = into.Matrix.Weights();
+        const int n = VideoLevels.Codes;
+        for (int y = 0; y < height; y++)
+        {
+            var row = rgba.Slice(y * width * 4, width * 4);
+            RowCodes(row, width, w, luma: true, chroma: false, channels: true);
+            Bump(into.Counts, _d, null, 0, width);
+            Bump(into.Counts, _a, null, n, width);
+            Bump(into.Counts, _b, null, 2 * n, width);
+            Bump(into.Counts, _c, null, 3 * n, width);
+        }
+    }
+
+    private static void Check(ReadOnlySpan<float> rgba, int width, int height)
+    {
+        if (width < 1 || height < 1 || rgba.Length != (long)width * height * 4)
+        {
+            throw new ArgumentException("buffer does not match width x height RGBA");
+        }
+    }
+
+    /// <summary>
+    /// Adds one to <c>counts[offset + bases[x] + codes[x]]</c> for every pixel of a row (<paramref name="bases"/>
+    /// null: none), one add per run of equal bins.
+    /// </summary>
+    private static void Bump(uint[] counts, int[] codes, int[]? bases, int offset, int width)
+    {
+        ref int code = ref MemoryMarshal.GetArrayDataReference(codes);
+        int previous = -1;
+        uint run = 0;
+        if (bases is null)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                int bin = offset + Unsafe.Add(ref code, x);
+                if (bin == previous)
+                {
+                    run++;
+                    continue;
+                }
+                if (run > 0) counts[previous] += run;
+                previous = bin;
+                run = 1;
+            }
+        }
+        else
+        {
+            ref int start = ref MemoryMarshal.GetArrayDataReference(bases);
+            for (int x = 0; x < width; x++)
+            {
+                int bin = offset + Unsafe.Add(ref start, x) + Unsafe.Add(ref code, x);
+                if (bin == previous)
+                {
+                    run++;
+                    continue;
+                }
+                if (run > 0) counts[previous] += run;
+                previous = bin;
+                run = 1;
+            }
+        }
+        if (run > 0) counts[previous] += run;
+    }
+
+    /// <summary>
+    /// Codes of one row: luma into _a (alone) or _d (with the channels, for the histogram); R', G', B' into _a,
+    /// _b, _c (<paramref name="channels"/>); Cb, Cr into _a, _b (<paramref name="chroma"/>).
+    /// </summary>
+    private void RowCodes(ReadOnlySpan<float> row, int width, ScopeWeights w, bool luma, bool chroma, bool channels)
+    {
+        int[] lumaOut = channels ? _d : _a;
+        ref float src = ref MemoryMarshal.GetReference(row);
+        int x = 0;
+        var yr = Vector256.Create(w.YR); var yg = Vector256.Create(w.YG); var yb = Vector256.Create(w.YB);
+        var cbr = Vector256.Create(w.CbR); var cbg = Vector256.Create(w.CbG); var cbb = Vector256.Create(w.CbB);
+        var crr = Vector256.Create(w.CrR); var crg = Vector256.Create(w.CrG); var crb = Vector256.Create(w.CrB);
+        var lumaScale = Vector256.Create(VideoLevels.LumaScale); var lumaOffset = Vector256.Create(VideoLevels.LumaOffset);
+        var chromaScale = Vector256.Create(VideoLevels.ChromaScale); var chromaOffset = Vector256.Create(VideoLevels.ChromaOffset);
+        var pairs = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        for (; x + 8 <= width; x += 8)
+        {
+            ref float p = ref Unsafe.Add(ref src, x * 4);
+            // [r0 g0 b0 a0 r1 g1 b1 a1] -> [r0 r1 g0 g1 b0 b1 a0 a1], and so on for pixels 2-3, 4-5, 6-7.
+            var v0 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p), pairs).AsDouble();
+            var v1 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 8), pairs).AsDouble();
+            var v2 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 16), pairs).AsDouble();
+            var v3 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 24), pairs).AsDouble();
+            // 64-bit pairs: [R01 R23 | B01 B23] and [G01 G23 | A01 A23] for pixels 0-3, the same for 4-7.
+            var rb03 = Avx.UnpackLow(v0, v1); var ga03 = Avx.UnpackHigh(v0, v1);
+            var rb47 = Avx.UnpackLow(v2, v3); var ga47 = Avx.UnpackHigh(v2, v3);
+            var r = Avx.Permute2x128(rb03, rb47, 0x20).AsSingle();
+            var b = Avx.Permute2x128(rb03, rb47, 0x31).AsSingle();
+            var g = Avx.Permute2x128(ga03, ga47, 0x20).AsSingle();
+            if (luma)
+            {
+                Codes(Avx.Add(Avx.Add(Avx.Multiply(yr, r), Avx.Multiply(yg, g)), Avx.Multiply(yb, b)), lumaScale, lumaOffset).StoreUnsafe(ref lumaOut[x]);
+            }
+            if (channels)
+            {
+                Codes(r, lumaScale, lumaOffset).StoreUnsafe(ref _a[x]);
+                Codes(g, lumaScale, lumaOffset).StoreUnsafe(ref _b[x]);
+                Codes(b, lumaScale, lumaOffset).StoreUnsafe(ref _c[x]);
+            }
+            if (chroma)
+            {
+                Codes(Avx.Add(Avx.Add(Avx.Multiply(cbr, r), Avx.Multiply(cbg, g)), Avx.Multiply(cbb, b)), chromaScale, chromaOffset).StoreUnsafe(ref _a[x]);
+                Codes(Avx.Add(Avx.Add(Avx.Multiply(crr, r), Avx.Multiply(crg, g)), Avx.Multiply(crb, b)), chromaScale, chromaOffset).StoreUnsafe(ref _b[x]);
+            }
+        }
+        for (; x < width; x++)
+        {
+            float r = row[x * 4], g = row[x * 4 + 1], b = row[x * 4 + 2];
+            if (luma) lumaOut[x] = VideoLevels.LumaCode(w.Luma(r, g, b));
+            if (channels)
+            {
+                _a[x] = VideoLevels.LumaCode(r);
+                _b[x] = VideoLevels.LumaCode(g);
+                _c[x] = VideoLevels.LumaCode(b);
+            }
+            if (chroma)
+            {
+                _a[x] = VideoLevels.ChromaCode(w.Cb(r, g, b));
+                _b[x] = VideoLevels.ChromaCode(w.Cr(r, g, b));
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="VideoLevels"/>' quantiser on eight values: floor(v × scale + offset + 0.5) clamped to 0..1023.
+    /// MAXPS returns its second operand when the first is NaN, so a NaN code becomes 0 as in the scalar code.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Codes(Vector256<float> v, Vector256<float> scale, Vector256<float> offset)
+    {
+        var code = Avx.Add(Avx.Multiply(v, scale), offset);
+        var q = Avx.Floor(Avx.Add(code, Vector256.Create(0.5f)));
+        q = Avx.Min(Avx.Max(q, Vector256<float>.Zero), Vector256.Create((float)(VideoLevels.Codes - 1)));
+        return Avx.ConvertToVector256Int32WithTruncation(q);
+    }
+}
