@@ -77,4 +77,26 @@ public class GpuRendererTests(ITestOutputHelper log)
         log.WriteLine($"after the CDL change: {WaitFor(engine.OutputRunners[0], Exact(engine, bus.State.Cameras[0].LookVersion)):E2}");
         Assert.Empty(engine.Reports);
     }
+
+    [Fact]
+    public void A_wipe_on_the_GPU_grades_its_clean_side_with_the_exact_clean_chain()
+    {
+        var show = ShowFile.Parse(Show.Replace("\"display\": \"rec1886\" }", "\"display\": \"rec1886\", \"overlays\": { \"compare\": { \"mode\": \"wipe\", \"position\": 0.45, \"angle\": 60 } } }"));
+        Assert.NotNull(show.Outputs[0].Overlays.Compare);
+        using var bus = new ControlBus(StateTransitions.Initial(show), journal: null);
+        using var engine = new LiveEngine(show, bus);
+        engine.Start();
+        Assert.NotNull(engine.Gpu);
+        // The exact graded and clean chains of the same camera, composed by the reference renderer.
+        var clean = new float[64 * 36 * 4];
+        TestPatterns.Bars(clean, 64, 36);
+        new CpuProcessor(engine.BuildExactLook(new LookKey(0, 0, "clean", "rec1886", 0))).Apply(clean);
+        var graded = Exact(engine, 0);
+        Assert.True(MaxDiff(graded, clean) > 0.02, "the grade should show against the clean feed");
+        var expected = new float[graded.Length];
+        new Color.Overlays.Compare.CompareCpuRenderer(OutputCompare.ParamsFor(new CompareState(Color.Overlays.Compare.CompareMode.Wipe, 0.45, 60), 64, 36))
+            .Apply(graded, clean, expected, 64, 36);
+        log.WriteLine($"GPU wipe vs the exact chains: {WaitFor(engine.OutputRunners[0], expected):E2}");
+        Assert.Empty(engine.Reports);
+    }
 }

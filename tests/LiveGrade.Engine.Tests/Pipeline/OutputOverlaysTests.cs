@@ -217,7 +217,10 @@ public class OutputOverlaysTests
 
     [Theory]
     [InlineData("R", 0.75f, 0f, 0f)]
+    [InlineData("MG", 0.75f, 0f, 0.75f)]
+    [InlineData("B", 0f, 0f, 0.75f)]
     [InlineData("CY", 0f, 0.75f, 0.75f)]
+    [InlineData("G", 0f, 0.75f, 0f)]
     [InlineData("YL", 0.75f, 0.75f, 0f)]
     public void Vectorscope_points_land_on_the_bar_targets(string target, float r, float g, float b)
     {
