@@ -96,6 +96,9 @@ public static class Keys
     public const int Escape = 256, Enter = 257, Tab = 258, Backspace = 259;
     public const int Right = 262, Left = 263, Down = 264, Up = 265, PageUp = 266, PageDown = 267, Home = 268;
     public const int F1 = 290, F12 = 301;
+    public const int KeyPadEnter = 335;
+    public const int LeftShift = 340, LeftControl = 341, LeftAlt = 342, LeftSuper = 343;
+    public const int RightShift = 344, RightControl = 345, RightAlt = 346, RightSuper = 347;
 }
 
 /// <summary>
