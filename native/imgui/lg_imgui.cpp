@@ -212,12 +212,15 @@ void onFramebufferSize(GLFWwindow *w, int width, int height) {
 // button or key in one frame (a fast click, xdotool's press and release, a second press right after a release)
 // would merge or vanish: the queue stops before the second change of anything already changed this frame, and
 // the rest waits for the next frame. Each press is then seen as a press, each release as a release.
-// Two more rules keep a slow frame (a loaded machine: several events per frame) from changing what a person did:
+// Three more rules keep a slow frame (a loaded machine: several events per frame) from changing what a person did:
 //  - a key press ends the frame's key changes: xdotool, and people, let go of Ctrl before Z, so "Ctrl down" in
 //    one frame and "Z down, Ctrl up" in the next would be a bare Z; the press is seen with the modifiers held
 //    when it happened;
 //  - a button change after the pointer moved waits for the next frame: ImGui ends a drag on the frame the button
-//    is up, before it reads that frame's movement, so the drag would stop short of where the hand let go.
+//    is up, before it reads that frame's movement, so the drag would stop short of where the hand let go;
+//  - pointer movement (leaving the window included) after a button change waits for the next frame: ImGui takes
+//    a press where the pointer is at the frame's end, and a drag ignores the movement of the frame it starts in,
+//    so a press followed by a quick move would land past the widget pressed, or lose that first movement.
 void applyInput(LgImguiContext *c) {
     int32_t ww, wh, fw, fh;
     {
@@ -233,7 +236,7 @@ void applyInput(LgImguiContext *c) {
     io.DisplaySize = ImVec2(float(ww), float(wh));
     if (ww > 0 && wh > 0) io.DisplayFramebufferScale = ImVec2(float(fw) / float(ww), float(fh) / float(wh));
     bool changedButton[kMouseButtons] = {};
-    bool keyPressed = false, moved = false;
+    bool keyPressed = false, moved = false, buttonChanged = false;
     std::vector<bool> &changedKey = c->changedKey;
     changedKey.assign(kKeys, false);
     size_t used = 0;
@@ -242,10 +245,17 @@ void applyInput(LgImguiContext *c) {
         bool stop = false;
         switch (e.kind) {
         case LgInputEvent::MouseMove:
-            if (io.MousePos.x != e.x || io.MousePos.y != e.y) moved = true;
-            io.MousePos = ImVec2(e.x, e.y);
+        case LgInputEvent::Leave: {
+            ImVec2 to = e.kind == LgInputEvent::Leave ? ImVec2(-FLT_MAX, -FLT_MAX) : ImVec2(e.x, e.y);
+            if (io.MousePos.x == to.x && io.MousePos.y == to.y) break; // no movement
+            if (buttonChanged) {
+                stop = true;
+            } else {
+                io.MousePos = to;
+                moved = true;
+            }
             break;
-        case LgInputEvent::Leave: io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); break;
+        }
         case LgInputEvent::Scroll:
             io.MouseWheelH += e.x;
             io.MouseWheel += e.y;
@@ -257,6 +267,7 @@ void applyInput(LgImguiContext *c) {
             } else {
                 io.MouseDown[e.code] = e.down != 0;
                 changedButton[e.code] = true;
+                buttonChanged = true;
             }
             break;
         case LgInputEvent::Key:

@@ -30,8 +30,11 @@
  *  (2) any key change after a key press in this frame: the press is seen with the modifiers held when it
  *      happened (Ctrl down, Z down, Ctrl up is Ctrl+Z, also when Ctrl went down a frame earlier);
  *  (3) a mouse button change after the pointer moved in this frame: ImGui ends a drag on the frame the
- *      button is up, before it reads that frame's movement, so the movement gets a frame of its own.
- * Pointer movement, scrolling and characters never wait by themselves.
+ *      button is up, before it reads that frame's movement, so the movement gets a frame of its own;
+ *  (4) pointer movement (leaving the window included) after a button change in this frame: ImGui takes a
+ *      press where the pointer is at the frame's end and a drag ignores the movement of the frame it starts
+ *      in, so the press is seen where it happened and the drag gets all of the movement.
+ * Scrolling and characters never wait by themselves.
  *
  * GL state: LgImgui_FrameRender draws into the framebuffer bound (and leaves it bound) with the OpenGL 3
  * backend, which saves and restores the state it changes (program, active texture unit, the 2D binding

@@ -77,7 +77,8 @@ public sealed unsafe class ImguiContext : IDisposable
     // ---- input from a source other than the window system (a remote panel, a control surface, tests) ----
     // Any thread. Each call queues one event behind the window's own (same queue, same order), and the next
     // BeginFrame applies it under the shim's rules (native/imgui/lg_imgui.h, "Input"): a second change of a
-    // button or key, a key change after a key press, and a button change after a move each wait a frame.
+    // button or key, a key change after a key press, a button change after a move and a move after a button
+    // change each wait a frame.
     // Throws ImguiException for a value out of range or when 4096 events are already waiting.
 
     /// <summary>Queues a key press (<paramref name="down"/>) or release; <paramref name="glfwKey"/> is a GLFW code 0..511 (<see cref="Keys"/>).</summary>
