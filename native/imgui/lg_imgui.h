@@ -195,7 +195,7 @@ LG_IMGUI_EXPORT int32_t LgImgui_InvisibleButton(const char *id, float width, flo
 LG_IMGUI_EXPORT int32_t LgImgui_Checkbox(const char *label, int32_t *value);
 LG_IMGUI_EXPORT int32_t LgImgui_RadioButton(const char *label, int32_t active);
 LG_IMGUI_EXPORT int32_t LgImgui_Selectable(const char *label, int32_t selected, int32_t flags, float width, float height);
-/* Drag: Shift speeds it up 10x and Alt slows it 10x (ImGui's own fine/coarse); Ctrl+click types a value. */
+/* Drag: Shift speeds it up 10x and Alt slows it 100x (ImGui 1.86's own factors); Ctrl+click types a value. */
 LG_IMGUI_EXPORT int32_t LgImgui_DragFloat(const char *label, float *value, float speed, float min, float max,
                                          const char *format, int32_t flags);
 LG_IMGUI_EXPORT int32_t LgImgui_SliderFloat(const char *label, float *value, float min, float max, const char *format,

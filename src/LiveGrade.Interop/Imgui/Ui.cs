@@ -290,7 +290,7 @@ public static unsafe class Ui
         return ImguiNative.LgImgui_Selectable(Z(label, b), selected ? 1 : 0, 0, size.X, size.Y) != 0;
     }
 
-    /// <summary>A drag field: Shift drags 10x coarser, Alt 10x finer, Ctrl+click (or double-click) types a value.</summary>
+    /// <summary>A drag field: Shift drags 10x coarser, Alt 100x finer (ImGui 1.86), Ctrl+click (or double-click) types a value.</summary>
     public static bool DragFloat(ReadOnlySpan<byte> label, ref float value, float speed, float min, float max, ReadOnlySpan<byte> format)
     {
         byte* b = stackalloc byte[Cap];
