@@ -51,6 +51,9 @@ public sealed class CompiledLook
     /// threads on different spans.
     /// </summary>
     public void Apply(Span<float> rgba) => _processor.ApplyParallel(rgba, PixelBufferFormat.Rgba32F, -1);
+
+    /// <summary>As <see cref="Apply(Span{float})"/>, reading <paramref name="source"/> and writing <paramref name="destination"/> in the same pass (no copy first).</summary>
+    public void Apply(ReadOnlySpan<float> source, Span<float> destination) => _processor.ApplyParallel(source, destination, -1);
 }
 
 /// <summary>
