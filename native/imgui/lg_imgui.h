@@ -42,7 +42,8 @@
  * scissor box, blend equations and factors, and the enables for blend, cull face, depth, stencil, scissor
  * and primitive restart). The backend's font upload (on the first frame, or after a font change) sets
  * GL_UNPACK_ROW_LENGTH without restoring it; this shim restores it and GL_UNPACK_ALIGNMENT. Tests check
- * every one of these, and the input rules above (tests/LiveGrade.Interop.Tests/Imgui).
+ * every one of these, and the input rules above through LgImgui_Queue* (all but the pointer leaving the
+ * window, which only the window system reports) (tests/LiveGrade.Interop.Tests/Imgui).
  */
 #ifndef LG_IMGUI_H
 #define LG_IMGUI_H
