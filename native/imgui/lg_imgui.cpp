@@ -19,6 +19,7 @@
 
 #include <cfloat>
 #include <chrono>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <exception>
@@ -155,15 +156,29 @@ struct UnpackStateGuard {
 };
 
 
-// ---- input: GLFW callbacks (GLFW thread) queue events; FrameBegin (panel thread) applies them ----
+// ---- input: GLFW callbacks (GLFW thread) and LgImgui_Queue* (any thread) queue events; FrameBegin (panel
+// thread) applies them ----
+
+// Events waiting for the panel: about a minute of a busy mouse at 60 frames per second. A stalled panel drops
+// input beyond this, never grows memory.
+constexpr size_t kMaxPending = 4096;
+// ImGui 1.86 keeps the state of 5 mouse buttons and 512 keys (indexed by GLFW's key codes).
+constexpr int32_t kMouseButtons = IM_ARRAYSIZE(ImGuiIO::MouseDown);
+constexpr int32_t kKeys = IM_ARRAYSIZE(ImGuiIO::KeysDown);
+
+// The one way into the queue, for the window system's events and everyone else's alike, so both go through
+// applyInput's rules in the order they arrived. False when the queue is full (the event is dropped).
+bool queueEvent(LgImguiContext *c, const LgInputEvent &e) {
+    std::lock_guard<std::mutex> lock(c->inputLock);
+    if (c->pending.size() >= kMaxPending) return false;
+    c->pending.push_back(e);
+    return true;
+}
 
 LgImguiContext *owner(GLFWwindow *w) { return static_cast<LgImguiContext *>(glfwGetWindowUserPointer(w)); }
 
 void push(GLFWwindow *w, LgInputEvent e) {
-    LgImguiContext *c = owner(w);
-    if (!c) return;
-    std::lock_guard<std::mutex> lock(c->inputLock);
-    if (c->pending.size() < 4096) c->pending.push_back(e); // a stalled panel drops input, never memory
+    if (LgImguiContext *c = owner(w)) queueEvent(c, e); // a callback has no one to report a full queue to
 }
 
 void onCursorPos(GLFWwindow *w, double x, double y) { push(w, {LgInputEvent::MouseMove, 0, 0, float(x), float(y)}); }
@@ -171,11 +186,11 @@ void onCursorEnter(GLFWwindow *w, int entered) {
     if (!entered) push(w, {LgInputEvent::Leave, 0, 0, 0, 0});
 }
 void onMouseButton(GLFWwindow *w, int button, int action, int) {
-    if (button >= 0 && button < 5) push(w, {LgInputEvent::MouseButton, button, action != GLFW_RELEASE, 0, 0});
+    if (button >= 0 && button < kMouseButtons) push(w, {LgInputEvent::MouseButton, button, action != GLFW_RELEASE, 0, 0});
 }
 void onScroll(GLFWwindow *w, double dx, double dy) { push(w, {LgInputEvent::Scroll, 0, 0, float(dx), float(dy)}); }
 void onKey(GLFWwindow *w, int key, int, int action, int) {
-    if (key >= 0 && key < 512) push(w, {LgInputEvent::Key, key, action != GLFW_RELEASE, 0, 0});
+    if (key >= 0 && key < kKeys) push(w, {LgInputEvent::Key, key, action != GLFW_RELEASE, 0, 0});
 }
 void onChar(GLFWwindow *w, unsigned int codepoint) { push(w, {LgInputEvent::Char, int32_t(codepoint), 0, 0, 0}); }
 void onWindowSize(GLFWwindow *w, int width, int height) {
@@ -197,12 +212,15 @@ void onFramebufferSize(GLFWwindow *w, int width, int height) {
 // button or key in one frame (a fast click, xdotool's press and release, a second press right after a release)
 // would merge or vanish: the queue stops before the second change of anything already changed this frame, and
 // the rest waits for the next frame. Each press is then seen as a press, each release as a release.
-// Two more rules keep a slow frame (a loaded machine: several events per frame) from changing what a person did:
+// Three more rules keep a slow frame (a loaded machine: several events per frame) from changing what a person did:
 //  - a key press ends the frame's key changes: xdotool, and people, let go of Ctrl before Z, so "Ctrl down" in
 //    one frame and "Z down, Ctrl up" in the next would be a bare Z; the press is seen with the modifiers held
 //    when it happened;
 //  - a button change after the pointer moved waits for the next frame: ImGui ends a drag on the frame the button
-//    is up, before it reads that frame's movement, so the drag would stop short of where the hand let go.
+//    is up, before it reads that frame's movement, so the drag would stop short of where the hand let go;
+//  - pointer movement (leaving the window included) after a button change waits for the next frame: ImGui takes
+//    a press where the pointer is at the frame's end, and a drag ignores the movement of the frame it starts in,
+//    so a press followed by a quick move would land past the widget pressed, or lose that first movement.
 void applyInput(LgImguiContext *c) {
     int32_t ww, wh, fw, fh;
     {
@@ -217,20 +235,27 @@ void applyInput(LgImguiContext *c) {
     ImGuiIO &io = ImGui::GetIO();
     io.DisplaySize = ImVec2(float(ww), float(wh));
     if (ww > 0 && wh > 0) io.DisplayFramebufferScale = ImVec2(float(fw) / float(ww), float(fh) / float(wh));
-    bool changedButton[5] = {false, false, false, false, false};
-    bool keyPressed = false, moved = false;
+    bool changedButton[kMouseButtons] = {};
+    bool keyPressed = false, moved = false, buttonChanged = false;
     std::vector<bool> &changedKey = c->changedKey;
-    changedKey.assign(512, false);
+    changedKey.assign(kKeys, false);
     size_t used = 0;
     for (; used < c->applying.size(); ++used) {
         const LgInputEvent &e = c->applying[used];
         bool stop = false;
         switch (e.kind) {
         case LgInputEvent::MouseMove:
-            if (io.MousePos.x != e.x || io.MousePos.y != e.y) moved = true;
-            io.MousePos = ImVec2(e.x, e.y);
+        case LgInputEvent::Leave: {
+            ImVec2 to = e.kind == LgInputEvent::Leave ? ImVec2(-FLT_MAX, -FLT_MAX) : ImVec2(e.x, e.y);
+            if (io.MousePos.x == to.x && io.MousePos.y == to.y) break; // no movement
+            if (buttonChanged) {
+                stop = true;
+            } else {
+                io.MousePos = to;
+                moved = true;
+            }
             break;
-        case LgInputEvent::Leave: io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); break;
+        }
         case LgInputEvent::Scroll:
             io.MouseWheelH += e.x;
             io.MouseWheel += e.y;
@@ -242,6 +267,7 @@ void applyInput(LgImguiContext *c) {
             } else {
                 io.MouseDown[e.code] = e.down != 0;
                 changedButton[e.code] = true;
+                buttonChanged = true;
             }
             break;
         case LgInputEvent::Key:
@@ -396,6 +422,60 @@ void LgImgui_InputDetach(LgImguiContext *context) {
 
 void LgImgui_ContextMakeCurrent(LgImguiContext *context) {
     if (context) ImGui::SetCurrentContext(context->imgui);
+}
+
+// ---- input from elsewhere (any thread): the same queue as the GLFW callbacks ----
+
+namespace {
+int32_t queueOrFail(LgImguiContext *context, const LgInputEvent &e) {
+    if (!queueEvent(context, e))
+        return fail("the input queue is full (4096 events): the panel has not started a frame for a long time");
+    return LG_IMGUI_OK;
+}
+} // namespace
+
+int32_t LgImgui_QueueKey(LgImguiContext *context, int32_t glfwKey, int32_t down) {
+    return guarded([&]() -> int32_t {
+        if (!context) return fail("no context");
+        if (glfwKey < 0 || glfwKey >= kKeys) return fail("key code " + std::to_string(glfwKey) + " is outside 0..511");
+        return queueOrFail(context, {LgInputEvent::Key, glfwKey, down != 0, 0, 0});
+    });
+}
+
+int32_t LgImgui_QueueMouseButton(LgImguiContext *context, int32_t button, int32_t down) {
+    return guarded([&]() -> int32_t {
+        if (!context) return fail("no context");
+        if (button < 0 || button >= kMouseButtons) return fail("mouse button " + std::to_string(button) + " is outside 0..4");
+        return queueOrFail(context, {LgInputEvent::MouseButton, button, down != 0, 0, 0});
+    });
+}
+
+int32_t LgImgui_QueueMouseMove(LgImguiContext *context, float x, float y) {
+    return guarded([&]() -> int32_t {
+        if (!context) return fail("no context");
+        if (!std::isfinite(x) || !std::isfinite(y)) return fail("mouse position is not finite");
+        return queueOrFail(context, {LgInputEvent::MouseMove, 0, 0, x, y});
+    });
+}
+
+int32_t LgImgui_QueueScroll(LgImguiContext *context, float dx, float dy) {
+    return guarded([&]() -> int32_t {
+        if (!context) return fail("no context");
+        if (!std::isfinite(dx) || !std::isfinite(dy)) return fail("scroll offset is not finite");
+        return queueOrFail(context, {LgInputEvent::Scroll, 0, 0, dx, dy});
+    });
+}
+
+int32_t LgImgui_QueueChar(LgImguiContext *context, uint32_t codepoint) {
+    return guarded([&]() -> int32_t {
+        if (!context) return fail("no context");
+        if (codepoint == 0 || codepoint > 0x10FFFF || (codepoint >= 0xD800 && codepoint <= 0xDFFF)) {
+            char what[80];
+            snprintf(what, sizeof what, "U+%04X is not a character (a Unicode scalar value other than NUL)", codepoint);
+            return fail(what);
+        }
+        return queueOrFail(context, {LgInputEvent::Char, int32_t(codepoint), 0, 0, 0});
+    });
 }
 
 int32_t LgImgui_AddFontFromFile(LgImguiContext *context, const char *path, float sizePixels) {

@@ -15,17 +15,35 @@
  * Threading: GLFW wants window-system calls on one thread (LiveGrade's "lg-glfw", src/LiveGrade.Gpu/Glfw),
  * while the window's GL context is current on another (the panel thread). So the shim does not use ImGui's
  * GLFW backend (which writes ImGui's IO from the callbacks): LgImgui_InputAttach/Detach run on the GLFW
- * thread and install callbacks that queue events under a mutex; LgImgui_FrameBegin, on the panel thread,
- * applies them. Every other call for a context, from LgImgui_ContextCreate to LgImgui_ContextDestroy, comes
- * from the panel thread (Dear ImGui keeps its current context in a process-wide global: run one panel
- * context at a time). Widget calls are valid between LgImgui_FrameBegin and LgImgui_FrameRender only.
+ * thread and install callbacks that queue events under a mutex; LgImgui_Queue* queue events the same way
+ * from any thread; LgImgui_FrameBegin, on the panel thread, applies them. Every other call for a context,
+ * from LgImgui_ContextCreate to LgImgui_ContextDestroy, comes from the panel thread (Dear ImGui keeps its
+ * current context in a process-wide global: run one panel context at a time). Widget calls are valid
+ * between LgImgui_FrameBegin and LgImgui_FrameRender only.
  *
- * GL state: LgImgui_FrameRender draws with the OpenGL 3 backend, which saves and restores the state it
- * changes (program, texture unit and 2D binding, sampler, array buffer, vertex array, polygon mode,
- * viewport, scissor box, blend equation and factors, and the enables for blend, cull face, depth,
- * stencil, scissor and primitive restart). The backend's font upload (on the first frame, or after a
- * font change) sets GL_UNPACK_ROW_LENGTH without restoring it; this shim restores it and
- * GL_UNPACK_ALIGNMENT. Tests check every one of these (tests/LiveGrade.Interop.Tests/Imgui).
+ * Input: LgImgui_FrameBegin applies queued events in the order they came, from the window and from
+ * LgImgui_Queue* alike. ImGui 1.86 samples buttons and keys once a frame, so a slow frame that took every
+ * waiting event would merge or reorder what a person did. A frame therefore stops at the first event that
+ * would be misread, and that event and all after it wait for the next frame:
+ *  (1) a second change of a button or key already changed in this frame (a press and its release queued
+ *      before one frame are a press in that frame and a release in the next; two clicks are two clicks);
+ *  (2) any key change after a key press in this frame: the press is seen with the modifiers held when it
+ *      happened (Ctrl down, Z down, Ctrl up is Ctrl+Z, also when Ctrl went down a frame earlier);
+ *  (3) a mouse button change after the pointer moved in this frame: ImGui ends a drag on the frame the
+ *      button is up, before it reads that frame's movement, so the movement gets a frame of its own;
+ *  (4) pointer movement (leaving the window included) after a button change in this frame: ImGui takes a
+ *      press where the pointer is at the frame's end and a drag ignores the movement of the frame it starts
+ *      in, so the press is seen where it happened and the drag gets all of the movement.
+ * Scrolling and characters never wait by themselves.
+ *
+ * GL state: LgImgui_FrameRender draws into the framebuffer bound (and leaves it bound) with the OpenGL 3
+ * backend, which saves and restores the state it changes (program, active texture unit, the 2D binding
+ * and sampler of unit 0, array buffer, vertex array (and so its element buffer), polygon mode, viewport,
+ * scissor box, blend equations and factors, and the enables for blend, cull face, depth, stencil, scissor
+ * and primitive restart). The backend's font upload (on the first frame, or after a font change) sets
+ * GL_UNPACK_ROW_LENGTH without restoring it; this shim restores it and GL_UNPACK_ALIGNMENT. Tests check
+ * every one of these, and the input rules above through LgImgui_Queue* (all but the pointer leaving the
+ * window, which only the window system reports) (tests/LiveGrade.Interop.Tests/Imgui).
  */
 #ifndef LG_IMGUI_H
 #define LG_IMGUI_H
@@ -87,6 +105,26 @@ LG_IMGUI_EXPORT int32_t LgImgui_InputAttach(LgImguiContext *context);
 LG_IMGUI_EXPORT void LgImgui_InputDetach(LgImguiContext *context);
 /* Makes the context ImGui's current one (needed before glfwPollEvents when several contexts exist). */
 LG_IMGUI_EXPORT void LgImgui_ContextMakeCurrent(LgImguiContext *context);
+
+/*
+ * Input from a source other than the window system (a remote panel, a control surface, tests). Each call
+ * queues one event into the queue the GLFW callbacks use, behind whatever is already waiting, and the next
+ * LgImgui_FrameBegin applies it under the same rules ("Input" above). Any thread; the context must outlive
+ * the call. The window's size still comes from the window system: without LgImgui_InputAttach ImGui sees a
+ * 0x0 display. Fail, dropping the event, on a value out of range or when 4096 events are already waiting
+ * (a panel that has stopped taking frames drops input, it does not grow).
+ */
+/* glfwKey: a GLFW key code 0..511 (GLFW_KEY_A = 65, GLFW_KEY_LEFT_CONTROL = 341); down: 1 press, 0 release.
+ * A press of a key already down is a repeat and changes nothing (ImGui makes its own repeats). */
+LG_IMGUI_EXPORT int32_t LgImgui_QueueKey(LgImguiContext *context, int32_t glfwKey, int32_t down);
+/* button: 0 left, 1 right, 2 middle, 3..4 extra; down: 1 press, 0 release. */
+LG_IMGUI_EXPORT int32_t LgImgui_QueueMouseButton(LgImguiContext *context, int32_t button, int32_t down);
+/* The pointer's new position in window pixels (origin top left); finite. */
+LG_IMGUI_EXPORT int32_t LgImgui_QueueMouseMove(LgImguiContext *context, float x, float y);
+/* Wheel offsets as GLFW gives them (one notch = 1; dy > 0 scrolls up); finite, summed within a frame. */
+LG_IMGUI_EXPORT int32_t LgImgui_QueueScroll(LgImguiContext *context, float dx, float dy);
+/* One typed character (a Unicode scalar value, not NUL): text for the focused text field. */
+LG_IMGUI_EXPORT int32_t LgImgui_QueueChar(LgImguiContext *context, uint32_t codepoint);
 
 /* Adds a TrueType font at sizePixels and makes it the default (call before the first frame). */
 LG_IMGUI_EXPORT int32_t LgImgui_AddFontFromFile(LgImguiContext *context, const char *path, float sizePixels);
@@ -158,7 +196,7 @@ LG_IMGUI_EXPORT int32_t LgImgui_InvisibleButton(const char *id, float width, flo
 LG_IMGUI_EXPORT int32_t LgImgui_Checkbox(const char *label, int32_t *value);
 LG_IMGUI_EXPORT int32_t LgImgui_RadioButton(const char *label, int32_t active);
 LG_IMGUI_EXPORT int32_t LgImgui_Selectable(const char *label, int32_t selected, int32_t flags, float width, float height);
-/* Drag: Shift speeds it up 10x and Alt slows it 10x (ImGui's own fine/coarse); Ctrl+click types a value. */
+/* Drag: Shift speeds it up 10x and Alt slows it 100x (ImGui 1.86's own factors); Ctrl+click types a value. */
 LG_IMGUI_EXPORT int32_t LgImgui_DragFloat(const char *label, float *value, float speed, float min, float max,
                                          const char *format, int32_t flags);
 LG_IMGUI_EXPORT int32_t LgImgui_SliderFloat(const char *label, float *value, float min, float max, const char *format,

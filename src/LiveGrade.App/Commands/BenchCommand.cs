@@ -5,8 +5,10 @@ using LiveGrade.Color.Formats.Lut;
 using LiveGrade.Color.Looks;
 using LiveGrade.Color.Ops;
 using LiveGrade.Color.Ops.Cdl;
+using LiveGrade.Color.Ops.Transfer;
 using LiveGrade.Color.Processing;
 using LiveGrade.Color.Processing.Simd;
+using LiveGrade.Color.Spaces;
 using LiveGrade.Core.Diagnostics;
 
 namespace LiveGrade.App.Commands;
@@ -43,9 +45,13 @@ public static class BenchCommand
         var threads = new Option<int?>("--threads") { Description = "worker threads (default: every core; 1 runs on the calling thread)" };
         var json = new Option<bool>("--json") { Description = "print {\"msPerFrame\": x, \"mpixPerSec\": y, \"threads\": n}" };
         var isa = new Option<string?>("--isa") { Description = "instruction set: scalar|128|256|512 (default: the widest this CPU accelerates)" };
+        var encode = new Option<string?>("--encode")
+        {
+            Description = "display encoding after the LUT as the live engine's CPU renderer runs it (a float-indexed curve): rec1886|pq|hlg",
+        };
         var cmd = new Command("cpu", "Time the fused CPU look (CDL, then the LUT) on a random RGBA float frame")
         {
-            size, lut, cdl, frames, threads, json, isa,
+            size, lut, cdl, frames, threads, json, isa, encode,
         };
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -81,6 +87,20 @@ public static class BenchCommand
             }
             ops.AddRange(LutFormats.Read(parse.GetValue(lut)!).ToOps().Ops);
             var processor = new CpuProcessor(ops, isa: chosenIsa);
+            if (parse.GetValue(encode) is { } encodeText)
+            {
+                // The engine's compiled look: lattice to display-linear light, then the encoding curve (LookCompiler, CompiledLook).
+                var space = encodeText switch
+                {
+                    "rec1886" => "rec709",
+                    "pq" => "pq",
+                    "hlg" => "hlg",
+                    _ => throw new InputException($"--encode must be rec1886, pq or hlg, got '{encodeText}'"),
+                };
+                var conversion = ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get(ColorSpaceRegistry.CieXyzD65), ColorSpaceRegistry.Get(space)).Ops;
+                var curve = new FloatIndexedCurve(new OpList(conversion.SkipWhile(o => o is not TransferOpData)));
+                processor = new CpuProcessor(OpListOptimizer.Optimize(ops).Ops.Select(o => o.CreateCpuRenderer()).Append<IColorOpCpuRenderer>(curve), chosenIsa);
+            }
 
             // The look works in place, so each frame starts from a fresh copy of the source: applied to
             // its own output, the LUT would pull the pixels toward a few attractors and the lookups would

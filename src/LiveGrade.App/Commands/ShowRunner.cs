@@ -4,6 +4,7 @@ using LiveGrade.App.Panel;
 using LiveGrade.Engine;
 using LiveGrade.Engine.Control;
 using LiveGrade.Engine.Show;
+using LiveGrade.Core.Diagnostics;
 using LiveGrade.Interop.Oiio;
 using Spectre.Console;
 
@@ -64,9 +65,11 @@ public static class ShowRunner
                 Console.Out.WriteLine(panel.Summary());
             }
             var stats = engine.Outputs();
-            if (options.SnapshotDirectory is { } dir) WriteSnapshots(engine, dir);
+            // The run's figures first: a snapshot that cannot be written (a full disk, no image library) must not
+            // take the stats with it.
             PrintStats(stats, engine.Inputs());
             if (options.StatsJson is { } path) WriteStatsJson(path, stats);
+            if (options.SnapshotDirectory is { } dir && !WriteSnapshots(engine, dir)) return 1;
             return 0;
         }
         finally
@@ -76,17 +79,28 @@ public static class ShowRunner
         }
     }
 
-    private static void WriteSnapshots(LiveEngine engine, string dir)
+    /// <summary>Writes a PNG per output; each one that fails is one line on stderr and the others are still written. False if any failed.</summary>
+    private static bool WriteSnapshots(LiveEngine engine, string dir)
     {
-        Directory.CreateDirectory(dir);
+        bool allWritten = true;
         foreach (var output in engine.OutputRunners)
         {
-            var pixels = output.Snapshot();
-            if (pixels is null) continue;
             var path = Path.Combine(dir, $"{Sanitise(output.Name)}.png");
-            ImageFile.Write(path, new RgbaImage(output.Mode.Width, output.Mode.Height, pixels), ImageSampleFormat.UInt8, withAlpha: false);
-            Console.Out.WriteLine($"snapshot: {path}");
+            try
+            {
+                var pixels = output.Snapshot();
+                if (pixels is null) continue;
+                Directory.CreateDirectory(dir);
+                ImageFile.Write(path, new RgbaImage(output.Mode.Width, output.Mode.Height, pixels), ImageSampleFormat.UInt8, withAlpha: false);
+                Console.Out.WriteLine($"snapshot: {path}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or InputException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"error: snapshot {path}: {e.Message.ReplaceLineEndings(" ")}");
+                allWritten = false;
+            }
         }
+        return allWritten;
     }
 
     private static string Sanitise(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));

@@ -120,6 +120,41 @@ public sealed unsafe class CpuProcessor
     public void ApplyParallel(Span<ushort> pixels, int channels, int bits, int maxThreads) =>
         ApplyAny(pixels, PixelBufferFormat.Integer(channels, bits), maxThreads);
 
+    /// <summary>
+    /// Applies every op to packed RGBA float pixels read from <paramref name="source"/> and written to
+    /// <paramref name="destination"/> (same length; the same span is allowed), bands spread over
+    /// <paramref name="maxThreads"/> threads as <see cref="ApplyParallel(float[], int)"/>. One pass over
+    /// memory instead of a copy and an in-place pass: the live engine's outputs read the input frame and
+    /// write their own.
+    /// </summary>
+    public void ApplyParallel(ReadOnlySpan<float> source, Span<float> destination, int maxThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(maxThreads);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, -1);
+        if (source.Length != destination.Length)
+        {
+            throw new ArgumentException($"source has {source.Length} samples, destination {destination.Length}", nameof(destination));
+        }
+        long count = PixelCount(source.Length, PixelBufferFormat.Rgba32F);
+        int threads = maxThreads == -1 ? Environment.ProcessorCount : maxThreads;
+        fixed (float* from = source)
+        fixed (float* to = destination)
+        {
+            if (threads <= 1 || count <= BandWorkers.BandPixels)
+            {
+                for (long done = 0; done < count; done += BandWorkers.BandPixels)
+                {
+                    int n = (int)System.Math.Min(BandWorkers.BandPixels, count - done);
+                    ApplyRangeRgba(from + done * 4, to + done * 4, n);
+                }
+            }
+            else
+            {
+                BandWorkers.For(threads).Run(this, from, to, PixelBufferFormat.Rgba32F, count);
+            }
+        }
+    }
+
     private void ApplyAny<T>(Span<T> pixels, PixelBufferFormat format, int maxThreads)
         where T : unmanaged
     {
@@ -183,19 +218,36 @@ public sealed unsafe class CpuProcessor
         }
     }
 
-    private void ApplyRgba(float* rgba, int pixels)
+    private void ApplyRgba(float* rgba, int pixels) => ApplyRangeRgba(rgba, rgba, pixels);
+
+    /// <summary>
+    /// Applies every op to <paramref name="pixels"/> RGBA float pixels read from <paramref name="source"/> and
+    /// written to <paramref name="destination"/> (the same pointer: in place). The first segment reads the
+    /// source (a fused one in the same pass as its work); the rest work in place on the destination.
+    /// </summary>
+    internal void ApplyRangeRgba(float* source, float* destination, int pixels)
     {
+        float* from = source;
         foreach (var segment in _segments)
         {
-            int done = segment.Stages is { } stages ? FusedKernel.RunRgba(Isa, stages, rgba, pixels) : 0;
+            int done = segment.Stages is { } stages ? FusedKernel.RunRgba(Isa, stages, from, destination, pixels) : 0;
             if (done < pixels)
             {
-                var rest = new Span<float>(rgba + (long)done * 4, (pixels - done) * 4);
+                var rest = new Span<float>(destination + (long)done * 4, (pixels - done) * 4);
+                if (from != destination)
+                {
+                    new ReadOnlySpan<float>(from + (long)done * 4, (pixels - done) * 4).CopyTo(rest);
+                }
                 foreach (var r in segment.Renderers)
                 {
                     r.Apply(rest);
                 }
             }
+            from = destination;
+        }
+        if (from != destination)
+        {
+            new ReadOnlySpan<float>(source, pixels * 4).CopyTo(new Span<float>(destination, pixels * 4)); // no ops at all
         }
     }
 

@@ -51,10 +51,10 @@ internal sealed unsafe class FloatIndexedCurveSimdStage : SimdStage
         where TI : struct
     {
         var bits = T.AsInt(x);
-        var index = T.AddInt(T.ShiftRightArithmetic13(bits), T.SplatInt(-_firstIndexBits));
+        var index = T.AddInt(T.ShiftRightArithmetic15(bits), T.SplatInt(-_firstIndexBits));
         // Gather only inside the table; the lanes outside are replaced below.
         var safe = T.MinInt(T.MaxInt(index, T.SplatInt(0)), T.SplatInt(_entries - 2));
-        var frac = T.Mul(T.ToFloat(T.AndInt(bits, T.SplatInt(0x1FFF))), T.Splat(1f / 8192f));
+        var frac = T.Mul(T.ToFloat(T.AndInt(bits, T.SplatInt(FloatIndexedCurve.FractionMask))), T.Splat(FloatIndexedCurve.FractionScale));
         var a = T.Gather(table, safe);
         var inside = T.Add(a, T.Mul(T.Sub(T.Gather(table, T.AddInt(safe, T.SplatInt(1))), a), frac));
         var zeroV = T.Splat(zero);

@@ -54,6 +54,9 @@ public sealed class CompiledLook
 
     /// <summary>As <see cref="Apply(Span{float})"/> on at most <paramref name="maxThreads"/> threads, the caller included (-1: every core; 1: the caller alone, as benchmarks compare).</summary>
     public void Apply(Span<float> rgba, int maxThreads) => _processor.ApplyParallel(rgba, PixelBufferFormat.Rgba32F, maxThreads);
+
+    /// <summary>As <see cref="Apply(Span{float})"/>, reading <paramref name="source"/> and writing <paramref name="destination"/> in the same pass (no copy first).</summary>
+    public void Apply(ReadOnlySpan<float> source, Span<float> destination) => _processor.ApplyParallel(source, destination, -1);
 }
 
 /// <summary>

@@ -8,14 +8,23 @@ namespace LiveGrade.Engine.Pipeline;
 /// the input scaled down (area average) and then graded with its own view through its own compiled look
 /// (grading after scaling costs a quarter as much at 2x2), with the input's label underneath and a tally
 /// border: red when the input is on any other output (it is "on air" somewhere), grey otherwise.
-/// Tiles of inputs without signal show the slate. Scratch buffers are allocated once.
+/// Tiles of inputs without signal show the slate. Each input is scaled once per frame however many tiles
+/// show it (graded and clean side by side is the usual village layout), and each tile's look reads the
+/// scaled picture and writes the tile in one pass. Only the borders, label strips and the grid's unused
+/// cells are filled: the picture areas are written once. Scratch buffers are allocated once.
 /// </summary>
 public sealed class Multiviewer
 {
+    private const int Border = 3;
+    private static readonly (float, float, float) Background = (0.02f, 0.02f, 0.02f);
     private readonly MultiviewerDefinition _definition;
     private readonly int _columns, _rows;
     private readonly float[][] _scratch;
     private readonly int _tileW, _tileH;
+    private readonly string[] _inputs;          // distinct inputs, in tile order
+    private readonly int[] _inputOfTile;        // index into _inputs
+    private readonly float[][] _scaled;         // per distinct input
+    private readonly bool[] _scaledOk;          // this frame: the input had a picture
 
     public Multiviewer(MultiviewerDefinition definition, int width, int height)
     {
@@ -24,6 +33,10 @@ public sealed class Multiviewer
         _tileW = width / _columns;
         _tileH = height / _rows;
         _scratch = definition.Tiles.Select(_ => new float[_tileW * _tileH * 4]).ToArray();
+        _inputs = definition.Tiles.Select(t => t.Input).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        _inputOfTile = definition.Tiles.Select(t => Array.FindIndex(_inputs, i => string.Equals(i, t.Input, StringComparison.OrdinalIgnoreCase))).ToArray();
+        _scaled = _inputs.Select(_ => new float[_tileW * _tileH * 4]).ToArray();
+        _scaledOk = new bool[_inputs.Length];
     }
 
     public static (int Columns, int Rows) ParseLayout(string layout, int tiles)
@@ -39,14 +52,25 @@ public sealed class Multiviewer
     public void Render(LiveEngine engine, EngineState state, int outputIndex, CompiledLookCache[] looks, Span<float> dst, int width, int height)
     {
         var self = state.Outputs[outputIndex];
-        BitmapFont.FillRect(dst, width, height, 0, 0, width, height, (0.02f, 0.02f, 0.02f));
-        const int Border = 3;
         int labelH = Math.Max(12, _tileH / 10);
         int scale = Math.Max(1, (labelH - 4) / BitmapFont.GlyphHeight);
         int pw = _tileW - 2 * Border, ph = _tileH - 2 * Border - labelH;
-        if (pw < 8 || ph < 8) return;
-        // The tiles' pictures (scale, look) are independent: made in parallel, each into its own scratch.
+        if (pw < 8 || ph < 8)
+        {
+            BitmapFont.FillRect(dst, width, height, 0, 0, width, height, Background);
+            return;
+        }
+        // Scale each input once, then grade each tile from its input's scaled picture; the inputs, then the
+        // tiles, are independent: made in parallel, each into its own scratch.
+        Parallel.For(0, _inputs.Length, i => _scaledOk[i] = ScaleInput(engine, i, pw, ph));
         Parallel.For(0, _definition.Tiles.Count, t => RenderTile(engine, state, self, outputIndex, looks[t], t, pw, ph));
+        // What no cell covers (the remainder when the size does not divide by the grid), and empty cells.
+        BitmapFont.FillRect(dst, width, height, _columns * _tileW, 0, width - _columns * _tileW, height, Background);
+        BitmapFont.FillRect(dst, width, height, 0, _rows * _tileH, width, height - _rows * _tileH, Background);
+        for (int cell = _definition.Tiles.Count; cell < _columns * _rows; cell++)
+        {
+            BitmapFont.FillRect(dst, width, height, (cell % _columns) * _tileW, (cell / _columns) * _tileH, _tileW, _tileH, Background);
+        }
         for (int t = 0; t < _definition.Tiles.Count; t++)
         {
             var tile = _definition.Tiles[t];
@@ -56,8 +80,12 @@ public sealed class Multiviewer
             var pic = _scratch[t].AsSpan(0, pw * ph * 4);
             bool onAir = state.Outputs.Any(o => o.Name != self.Name && string.Equals(o.Route, camera.Name, StringComparison.OrdinalIgnoreCase));
             var tally = onAir ? (0.8f, 0.05f, 0.05f) : (0.25f, 0.25f, 0.25f);
-            BitmapFont.FillRect(dst, width, height, tx, ty, _tileW, _tileH, tally);
-            BitmapFont.FillRect(dst, width, height, tx + Border, ty + Border, _tileW - 2 * Border, _tileH - 2 * Border, (0.02f, 0.02f, 0.02f));
+            // Tally border (four strips), the label strip under the picture, the picture.
+            BitmapFont.FillRect(dst, width, height, tx, ty, _tileW, Border, tally);
+            BitmapFont.FillRect(dst, width, height, tx, ty + _tileH - Border, _tileW, Border, tally);
+            BitmapFont.FillRect(dst, width, height, tx, ty + Border, Border, _tileH - 2 * Border, tally);
+            BitmapFont.FillRect(dst, width, height, tx + _tileW - Border, ty + Border, Border, _tileH - 2 * Border, tally);
+            BitmapFont.FillRect(dst, width, height, tx + Border, ty + Border + ph, pw, labelH, Background);
             for (int y = 0; y < ph; y++)
             {
                 pic.Slice(y * pw * 4, pw * 4).CopyTo(dst.Slice(((ty + Border + y) * width + tx + Border) * 4, pw * 4));
@@ -67,27 +95,38 @@ public sealed class Multiviewer
         }
     }
 
+    /// <summary>Scales input <paramref name="i"/>'s newest frame into its scratch; false when it has none (no signal).</summary>
+    private bool ScaleInput(LiveEngine engine, int i, int pw, int ph)
+    {
+        var slot = engine.Input(_inputs[i]);
+        var frame = slot.IsNoSignal ? null : slot.Acquire();
+        if (frame is null) return false;
+        try
+        {
+            Scaler.Fit(OutputRunner.Floats(frame), frame.Width, frame.Height, _scaled[i].AsSpan(0, pw * ph * 4), pw, ph);
+            return true;
+        }
+        finally
+        {
+            frame.Release();
+        }
+    }
+
     private void RenderTile(LiveEngine engine, EngineState state, OutputState self, int outputIndex, CompiledLookCache looks, int t, int pw, int ph)
     {
         var tile = _definition.Tiles[t];
         var slot = engine.Input(tile.Input);
         var pic = _scratch[t].AsSpan(0, pw * ph * 4);
         var camera = state.Cameras[slot.Index];
-        var frame = slot.IsNoSignal ? null : slot.Acquire();
-        if (frame is null)
+        int input = _inputOfTile[t];
+        if (!_scaledOk[input])
         {
             Slate.Draw(pic, pw, ph, camera.Label);
             return;
         }
-        try
-        {
-            Scaler.Fit(OutputRunner.Floats(frame), frame.Width, frame.Height, pic, pw, ph);
-        }
-        finally
-        {
-            frame.Release();
-        }
+        var scaled = _scaled[input].AsSpan(0, pw * ph * 4);
         var look = looks.Get(new LookKey(slot.Index, camera.LookVersion, tile.View, self.Display, outputIndex), waitIfNone: true);
-        look?.Apply(pic);
+        if (look is null) scaled.CopyTo(pic);
+        else look.Apply(scaled, pic);
     }
 }

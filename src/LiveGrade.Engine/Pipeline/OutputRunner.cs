@@ -224,6 +224,11 @@ public sealed class OutputRunner : IDisposable
     /// <summary>Copies the input picture and applies the look in place, or shows the slate when no look could be built.</summary>
     private void Render(VideoFrame input, CompiledLook? look, Span<float> dst)
     {
+        if (look is not null && input.Width == Mode.Width && input.Height == Mode.Height)
+        {
+            look.Apply(Floats(input), dst); // one pass: read the input, write the output
+            return;
+        }
         CopyOrScale(input, dst);
         look?.Apply(dst);
     }

@@ -74,6 +74,34 @@ public sealed unsafe class ImguiContext : IDisposable
 
     public void MakeCurrent() => ImguiNative.LgImgui_ContextMakeCurrent(_handle);
 
+    // ---- input from a source other than the window system (a remote panel, a control surface, tests) ----
+    // Any thread. Each call queues one event behind the window's own (same queue, same order), and the next
+    // BeginFrame applies it under the shim's rules (native/imgui/lg_imgui.h, "Input"): a second change of a
+    // button or key, a key change after a key press, a button change after a move and a move after a button
+    // change each wait a frame.
+    // Throws ImguiException for a value out of range or when 4096 events are already waiting.
+
+    /// <summary>Queues a key press (<paramref name="down"/>) or release; <paramref name="glfwKey"/> is a GLFW code 0..511 (<see cref="Keys"/>).</summary>
+    public void QueueKey(int glfwKey, bool down) => Check(ImguiNative.LgImgui_QueueKey(_handle, glfwKey, down ? 1 : 0), "input");
+
+    /// <summary>Queues a mouse button press or release (0 left, 1 right, 2 middle, 3..4 extra).</summary>
+    public void QueueMouseButton(int button, bool down) => Check(ImguiNative.LgImgui_QueueMouseButton(_handle, button, down ? 1 : 0), "input");
+
+    /// <summary>Queues a pointer move to (x, y) in window pixels, origin top left.</summary>
+    public void QueueMouseMove(float x, float y) => Check(ImguiNative.LgImgui_QueueMouseMove(_handle, x, y), "input");
+
+    /// <summary>Queues wheel offsets (one notch = 1; positive <paramref name="dy"/> scrolls up).</summary>
+    public void QueueScroll(float dx, float dy) => Check(ImguiNative.LgImgui_QueueScroll(_handle, dx, dy), "input");
+
+    /// <summary>Queues one typed character (a Unicode scalar value other than NUL) for the focused text field.</summary>
+    public void QueueChar(int codepoint) => Check(ImguiNative.LgImgui_QueueChar(_handle, unchecked((uint)codepoint)), "input");
+
+    /// <summary>Queues <paramref name="text"/> as typed characters, one per Unicode scalar value.</summary>
+    public void QueueText(string text)
+    {
+        foreach (var rune in text.EnumerateRunes()) QueueChar(rune.Value);
+    }
+
     public void BeginFrame() => Check(ImguiNative.LgImgui_FrameBegin(_handle), "new frame");
 
     /// <summary>Ends the frame and draws it into the bound framebuffer; the GL state it changes is restored.</summary>

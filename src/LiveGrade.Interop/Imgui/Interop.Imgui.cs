@@ -43,6 +43,11 @@ internal static unsafe partial class ImguiNative
     [LibraryImport(Lib)] public static partial void LgImgui_ContextMakeCurrent(ImguiContextHandle context);
     [LibraryImport(Lib)] public static partial int LgImgui_InputAttach(ImguiContextHandle context);
     [LibraryImport(Lib)] public static partial void LgImgui_InputDetach(ImguiContextHandle context);
+    [LibraryImport(Lib)] public static partial int LgImgui_QueueKey(ImguiContextHandle context, int glfwKey, int down);
+    [LibraryImport(Lib)] public static partial int LgImgui_QueueMouseButton(ImguiContextHandle context, int button, int down);
+    [LibraryImport(Lib)] public static partial int LgImgui_QueueMouseMove(ImguiContextHandle context, float x, float y);
+    [LibraryImport(Lib)] public static partial int LgImgui_QueueScroll(ImguiContextHandle context, float dx, float dy);
+    [LibraryImport(Lib)] public static partial int LgImgui_QueueChar(ImguiContextHandle context, uint codepoint);
     [LibraryImport(Lib)] public static partial int LgImgui_AddFontFromFile(ImguiContextHandle context, byte* path, float sizePixels);
     [LibraryImport(Lib)] public static partial int LgImgui_SaveIni(ImguiContextHandle context);
     [LibraryImport(Lib)] public static partial int LgImgui_FrameBegin(ImguiContextHandle context);

@@ -96,6 +96,9 @@ public static class Keys
     public const int Escape = 256, Enter = 257, Tab = 258, Backspace = 259;
     public const int Right = 262, Left = 263, Down = 264, Up = 265, PageUp = 266, PageDown = 267, Home = 268;
     public const int F1 = 290, F12 = 301;
+    public const int KeyPadEnter = 335;
+    public const int LeftShift = 340, LeftControl = 341, LeftAlt = 342, LeftSuper = 343;
+    public const int RightShift = 344, RightControl = 345, RightAlt = 346, RightSuper = 347;
 }
 
 /// <summary>
@@ -287,7 +290,7 @@ public static unsafe class Ui
         return ImguiNative.LgImgui_Selectable(Z(label, b), selected ? 1 : 0, 0, size.X, size.Y) != 0;
     }
 
-    /// <summary>A drag field: Shift drags 10x coarser, Alt 10x finer, Ctrl+click (or double-click) types a value.</summary>
+    /// <summary>A drag field: Shift drags 10x coarser, Alt 100x finer (ImGui 1.86), Ctrl+click (or double-click) types a value.</summary>
     public static bool DragFloat(ReadOnlySpan<byte> label, ref float value, float speed, float min, float max, ReadOnlySpan<byte> format)
     {
         byte* b = stackalloc byte[Cap];

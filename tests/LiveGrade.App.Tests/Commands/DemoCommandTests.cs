@@ -30,6 +30,23 @@ public class DemoCommandTests
     }
 
     [Fact]
+    public void Snapshots_that_cannot_be_written_cost_one_line_each_and_keep_the_stats()
+    {
+        string dir = CliRunner.TempDir();
+        string stats = Path.Combine(dir, "stats.json");
+        string notAFolder = Path.Combine(dir, "taken");
+        File.WriteAllText(notAFolder, "a file where the snapshot folder should go");
+        var r = CliRunner.Run("demo", "--seconds", "2", "--size", "320x180", "--out", notAFolder, "--stats-json", stats);
+        Assert.Equal(1, r.ExitCode);
+        var errors = r.Stderr.Trim().Split('\n').Where(l => l.StartsWith("error: snapshot ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, errors.Count); // one per output, each naming its file
+        Assert.Contains(errors, e => e.Contains("DIT.png", StringComparison.Ordinal));
+        Assert.Contains("MULTIVIEW", r.Stdout); // the stats table
+        using var doc = JsonDocument.Parse(File.ReadAllText(stats));
+        Assert.Equal(3, doc.RootElement.GetProperty("outputs").GetArrayLength());
+    }
+
+    [Fact]
     public void Run_refuses_a_broken_show_in_one_line()
     {
         string dir = CliRunner.TempDir();

@@ -156,19 +156,48 @@ public class CpuProcessorSimdTests
 
     [Theory]
     [MemberData(nameof(Isas))]
+    [InlineData(SimdIsa.Scalar)]
+    public void Out_of_place_gives_the_in_place_pixels_and_leaves_the_source_alone(SimdIsa isa)
+    {
+        // Scalar: no fused segment, so the source is copied before the renderers run in place on the destination.
+        var ops = new OpList().Add(Cdl(power: [1.1, 1, 0.9], CdlStyle.NoClamp)).Add(RandomCube(33, seed: 7));
+        var processor = new CpuProcessor(ops, isa: isa);
+        var input = TestPixels(seed: 23, pixels: 3 * 16384 + 37);
+        var inPlace = (float[])input.Clone();
+        processor.Apply(inPlace);
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var source = (float[])input.Clone();
+            var destination = new float[input.Length];
+            processor.ApplyParallel(source, destination, threads);
+            AssertSameBits(inPlace, destination, $"{isa}, {threads} threads");
+            AssertSameBits(input, source, $"{isa}, {threads} threads: the source");
+        }
+        // The same span as source and destination is in place.
+        var same = (float[])input.Clone();
+        processor.ApplyParallel(same, same, 2);
+        AssertSameBits(inPlace, same, $"{isa}, same span");
+        Assert.Throws<ArgumentException>(() => processor.ApplyParallel(input, new float[input.Length - 4], 2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
     public void Apply_allocates_nothing_per_frame(SimdIsa isa)
     {
         var processor = new CpuProcessor(new OpList().Add(Cdl(power: [1.1, 1, 0.9], CdlStyle.NoClamp)).Add(RandomCube(33, seed: 7)), isa: isa);
         var frame = TestPixels(seed: 19, pixels: 4 * 16384);
         var half = new Half[16384 * 4];
         var words = new ushort[16384 * 3];
+        var output = new float[frame.Length];
         processor.Apply(frame);
         processor.ApplyParallel(frame, 2);
+        processor.ApplyParallel(frame, output, 2);
         processor.Apply(half.AsSpan(), 4);
         processor.Apply(words.AsSpan(), 3, 10);
         long before = GC.GetAllocatedBytesForCurrentThread();
         processor.Apply(frame);
         processor.ApplyParallel(frame, 2);
+        processor.ApplyParallel(frame, output, 2);
         processor.Apply(half.AsSpan(), 4);
         processor.Apply(words.AsSpan(), 3, 10);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());

@@ -155,6 +155,119 @@ public class EngineWireTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void An_RTP_camera_that_stops_and_restarts_is_followed_and_the_output_never_stops()
+    {
+        // A camera (or its gateway) rebooting on set: the stream stops, the output shows the slate, and a new
+        // stream (new SSRC, new sequence numbers and timestamps) on the same port is followed within a second,
+        // three times over, while the output keeps handing off frames the whole time.
+        string dir = Directory.CreateTempSubdirectory("lg-wire-").FullName;
+        string cameraSdp = Path.Combine(dir, "camera.sdp");
+        var wire = new VideoMode(W, H, FrameRate.Fps25, PixelFormat.V210);
+        var stream = RtpStreamDescription.ForSending(wire, new IPEndPoint(IPAddress.Loopback, FreePort()));
+        var pool = new FramePool(wire, 6);
+        var pictures = new[] { 0.25f, 0.5f, 0.75f, 0.35f }.Select(level =>
+        {
+            var rgba = new float[W * H * 4];
+            for (int i = 0; i < rgba.Length; i++) rgba[i] = i % 4 == 3 ? 1 : level;
+            var packed = pool.TryRent()!;
+            new FrameEncoder().Encode(rgba, packed);
+            var decoded = new float[W * H * 4];
+            new FrameDecoder().Decode(packed, decoded);
+            return (Packed: packed, Decoded: decoded);
+        }).ToArray();
+
+        RtpSender? sender = null;
+        int picture = 0;
+        using var stop = new CancellationTokenSource();
+        var senderLock = new object();
+        void StartSender(int p)
+        {
+            lock (senderLock)
+            {
+                sender = new RtpSender(stream, "camera", new RtpSenderOptions { SdpPath = cameraSdp });
+                sender.Start();
+                picture = p;
+            }
+        }
+        void StopSender()
+        {
+            lock (senderLock)
+            {
+                sender?.Dispose();
+                sender = null;
+            }
+        }
+        StartSender(0);
+        var feeder = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                lock (senderLock)
+                {
+                    if (sender is not null && pool.TryRent() is { } f)
+                    {
+                        pictures[picture].Packed.Data.CopyTo(f.Data);
+                        f.CaptureTimestamp = Stopwatch.GetTimestamp();
+                        sender.Send(f);
+                        f.Release();
+                    }
+                }
+                Thread.Sleep(40);
+            }
+        }) { IsBackground = true };
+        feeder.Start();
+
+        var show = ShowFile.Parse($$"""
+            {
+              "size": "{{W}}x{{H}}", "rate": "25", "noSignalTimeoutMs": 300,
+              "inputs": [ { "name": "CAM", "source": "sdp:{{cameraSdp}}", "camera": "rec709" } ],
+              "outputs": [ { "name": "VILLAGE", "route": "CAM", "display": "rec1886" } ]
+            }
+            """);
+        using var bus = new ControlBus(StateTransitions.Initial(show), journal: null);
+        using var engine = new LiveEngine(show, bus);
+        engine.Start();
+        try
+        {
+            var output = engine.OutputRunners[0];
+            float[] Expected(int p)
+            {
+                var e = (float[])pictures[p].Decoded.Clone();
+                new CpuProcessor(engine.BuildExactLook(new LookKey(0, 0, "graded", "rec1886", 0))).Apply(e);
+                return e;
+            }
+            double Centre(float[] a, float[] b) => Math.Abs(a[(H / 2 * W + W / 2) * 4 + 1] - b[(H / 2 * W + W / 2) * 4 + 1]);
+            WaitForPicture(output.Snapshot, px => Centre(px, Expected(0)) < BakeTolerance, "the first stream on the output");
+            for (int restart = 1; restart <= 3; restart++)
+            {
+                StopSender();
+                var sw = Stopwatch.StartNew();
+                while (!engine.Inputs().Any(i => i.Name == "CAM" && i.State == "no signal") && sw.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
+                Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"restart {restart}: the input never showed no signal after its stream stopped");
+                long handedOff = output.Counters.Snapshot().Received + output.Counters.Snapshot().Repeated;
+                Thread.Sleep(400); // the slate runs at the output's cadence meanwhile
+                long during = output.Counters.Snapshot().Received + output.Counters.Snapshot().Repeated - handedOff;
+                Assert.True(during >= 5, $"restart {restart}: the output handed off {during} frames in 400 ms without a signal");
+
+                StartSender(restart);
+                var followed = Stopwatch.StartNew();
+                var expected = Expected(restart);
+                WaitForPicture(output.Snapshot, px => Centre(px, expected) < BakeTolerance, $"restart {restart}: the new stream on the output", TimeSpan.FromSeconds(5));
+                log.WriteLine($"restart {restart}: new stream on the output after {followed.Elapsed.TotalMilliseconds:0} ms");
+                Assert.True(followed.Elapsed < TimeSpan.FromSeconds(1.5), $"restart {restart}: followed after {followed.Elapsed.TotalMilliseconds:0} ms");
+                Assert.Contains(engine.Inputs(), i => i.Name == "CAM" && i.State == "live");
+            }
+            Assert.Equal(0, output.Counters.Snapshot().Dropped);
+        }
+        finally
+        {
+            stop.Cancel();
+            feeder.Join();
+            StopSender();
+        }
+    }
+
+    [Fact]
     public void A_DeckLink_input_plays_out_on_a_DeckLink_output_as_v210_and_a_missing_card_is_one_line()
     {
         var sim = DeckLinkSimulator.Load();

@@ -10,17 +10,23 @@ public sealed class FalseColorCpuRenderer(FalseColorParams parameters)
 {
     private readonly FalseColorTable _table = parameters.BuildTable();
     private readonly ScopeWeights _weights = parameters.Matrix.Weights();
+    private float[]? _flat;
 
     public FalseColorTable Table => _table;
 
     public void Apply(Span<float> rgba)
     {
+        // The table flattened once to R, G, B and a band flag per code: the per-pixel lookup is then one array
+        // read instead of an interface call returning a nullable colour (this runs on every live frame).
+        var flat = _flat ??= Flatten(_table);
+        var w = _weights;
         for (int i = 0; i < rgba.Length; i += 4)
         {
-            float y = _weights.Luma(rgba[i], rgba[i + 1], rgba[i + 2]);
-            if (_table.Entries[VideoLevels.LumaCode(y)] is { } c)
+            float y = w.Luma(rgba[i], rgba[i + 1], rgba[i + 2]);
+            int e = VideoLevels.LumaCode(y) * 4;
+            if (flat[e + 3] != 0)
             {
-                (rgba[i], rgba[i + 1], rgba[i + 2]) = (c.R, c.G, c.B);
+                (rgba[i], rgba[i + 1], rgba[i + 2]) = (flat[e], flat[e + 1], flat[e + 2]);
             }
             else
             {
@@ -28,5 +34,18 @@ public sealed class FalseColorCpuRenderer(FalseColorParams parameters)
                 rgba[i] = rgba[i + 1] = rgba[i + 2] = grey;
             }
         }
+    }
+
+    private static float[] Flatten(FalseColorTable table)
+    {
+        var flat = new float[table.Entries.Count * 4];
+        for (int code = 0; code < table.Entries.Count; code++)
+        {
+            if (table.Entries[code] is { } c)
+            {
+                (flat[code * 4], flat[code * 4 + 1], flat[code * 4 + 2], flat[code * 4 + 3]) = (c.R, c.G, c.B, 1f);
+            }
+        }
+        return flat;
     }
 }

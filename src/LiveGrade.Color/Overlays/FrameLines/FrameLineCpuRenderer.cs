@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace LiveGrade.Color.Overlays.FrameLines;
 
 /// <summary>
@@ -15,26 +18,64 @@ public sealed class FrameLineCpuRenderer(FrameLineParams parameters)
         }
         var p = parameters;
         var g = FrameLineGeometry.For(width, height, p);
-        float keep = 1f - p.Shade;
+        var shade = Vector128.Create(1f - p.Shade, 1f - p.Shade, 1f - p.Shade, 1f); // alpha kept
+        var pixels = MemoryMarshal.Cast<float, Vector128<float>>(rgba);
+        var f = g.Frame;
+        int x0 = System.Math.Clamp(f.X, 0, width), x1 = System.Math.Clamp(f.Right, x0, width);
         for (int y = 0; y < height; y++)
         {
-            for (int x = 0; x < width; x++)
+            var row = pixels.Slice(y * width, width);
+            if (y < f.Y || y >= f.Bottom)
             {
-                int i = (y * width + x) * 4;
-                if (!g.Frame.Contains(x, y))
-                {
-                    rgba[i] *= keep;
-                    rgba[i + 1] *= keep;
-                    rgba[i + 2] *= keep;
-                    continue;
-                }
-                var c = PaintAt(p, g, x, y);
-                if (c is { } col)
-                {
-                    (rgba[i], rgba[i + 1], rgba[i + 2]) = (col.R, col.G, col.B);
-                }
+                Shade(row, shade);
+                continue;
+            }
+            Shade(row[..x0], shade);
+            Shade(row[x1..], shade);
+            // Same result as asking PaintAt for every pixel of the frame, touching only the pixels it can paint:
+            // a row crossed by a horizontal edge (frame band, cross arm, safe top/bottom) is walked in full;
+            // any other row can only be painted in the columns of the vertical edges.
+            bool edgeRow = y < f.Y + p.LineWidth || y >= f.Bottom - p.LineWidth
+                || (p.CentreCross && y >= g.CrossH.Y && y < g.CrossH.Bottom)
+                || (p.ActionSafe && (y == g.ActionSafe.Y || y == g.ActionSafe.Bottom - 1))
+                || (p.TitleSafe && (y == g.TitleSafe.Y || y == g.TitleSafe.Bottom - 1));
+            if (edgeRow)
+            {
+                Paint(row, p, g, y, x0, x1);
+                continue;
+            }
+            Paint(row, p, g, y, x0, System.Math.Min(x1, f.X + p.LineWidth));
+            Paint(row, p, g, y, System.Math.Max(x0, f.Right - p.LineWidth), x1);
+            if (p.CentreCross) Paint(row, p, g, y, System.Math.Max(x0, g.CrossV.X), System.Math.Min(x1, g.CrossV.Right));
+            if (p.ActionSafe) PaintColumns(row, p, g, y, x0, x1, g.ActionSafe);
+            if (p.TitleSafe) PaintColumns(row, p, g, y, x0, x1, g.TitleSafe);
+        }
+    }
+
+    private static void Shade(Span<Vector128<float>> pixels, Vector128<float> factor)
+    {
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] *= factor;
+        }
+    }
+
+    private static void Paint(Span<Vector128<float>> row, FrameLineParams p, FrameLineGeometry g, int y, int from, int to)
+    {
+        for (int x = from; x < to; x++)
+        {
+            if (PaintAt(p, g, x, y) is { } c)
+            {
+                row[x] = Vector128.Create(c.R, c.G, c.B, row[x].GetElement(3));
             }
         }
+    }
+
+    private static void PaintColumns(Span<Vector128<float>> row, FrameLineParams p, FrameLineGeometry g, int y, int from, int to, PixelRect safe)
+    {
+        if (safe.X >= from && safe.X < to) Paint(row, p, g, y, safe.X, safe.X + 1);
+        int right = safe.Right - 1;
+        if (right >= from && right < to) Paint(row, p, g, y, right, right + 1);
     }
 
     /// <summary>The colour painted at a pixel inside the frame, or null to keep the picture.</summary>

@@ -32,6 +32,7 @@ internal sealed unsafe class BandWorkers
     // The job, valid between the Release of _go and that of _done.
     private CpuProcessor? _processor;
     private void* _data;
+    private float* _source; // null: in place; else RGBA float read from here, written to _data
     private PixelBufferFormat _format;
     private long _pixels;
     private int _bands;
@@ -52,11 +53,18 @@ internal sealed unsafe class BandWorkers
     public static BandWorkers For(int threads) => s_sets.GetOrAdd(threads, static t => new BandWorkers(t));
 
     /// <summary>Applies <paramref name="processor"/> to every band of the buffer and returns when all are done.</summary>
-    public void Run(CpuProcessor processor, void* data, PixelBufferFormat format, long pixels)
+    public void Run(CpuProcessor processor, void* data, PixelBufferFormat format, long pixels) => Run(processor, null, data, format, pixels);
+
+    /// <summary>
+    /// As <see cref="Run(CpuProcessor, void*, PixelBufferFormat, long)"/>, reading RGBA float pixels from
+    /// <paramref name="source"/> (null: in place) and writing them to <paramref name="data"/>.
+    /// </summary>
+    public void Run(CpuProcessor processor, float* source, void* data, PixelBufferFormat format, long pixels)
     {
         lock (_gate)
         {
             _processor = processor;
+            _source = source;
             _data = data;
             _format = format;
             _pixels = pixels;
@@ -76,6 +84,7 @@ internal sealed unsafe class BandWorkers
             }
             _processor = null;
             _data = null;
+            _source = null;
             if (_error is { } e)
             {
                 ExceptionDispatchInfo.Throw(e);
@@ -104,7 +113,15 @@ internal sealed unsafe class BandWorkers
             while ((band = Interlocked.Increment(ref _nextBand) - 1) < _bands)
             {
                 long start = (long)band * BandPixels;
-                _processor!.ApplyRange(_data, _format, start, (int)System.Math.Min(BandPixels, _pixels - start));
+                int n = (int)System.Math.Min(BandPixels, _pixels - start);
+                if (_source is null)
+                {
+                    _processor!.ApplyRange(_data, _format, start, n);
+                }
+                else
+                {
+                    _processor!.ApplyRangeRgba(_source + start * 4, (float*)_data + start * 4, n);
+                }
             }
         }
         catch (Exception e)

@@ -15,15 +15,18 @@ internal static unsafe class FusedKernel
     /// <paramref name="pixels"/> pixels at <paramref name="rgba"/>, and returns that count; the caller
     /// finishes the remainder (fewer than 16 pixels) with the scalar renderers.
     /// </summary>
-    public static int RunRgba(SimdIsa isa, SimdStage[] stages, float* rgba, int pixels) => isa switch
+    public static int RunRgba(SimdIsa isa, SimdStage[] stages, float* rgba, int pixels) => RunRgba(isa, stages, rgba, rgba, pixels);
+
+    /// <summary>As <see cref="RunRgba(SimdIsa, SimdStage[], float*, int)"/>, reading <paramref name="source"/> and writing <paramref name="destination"/> (may be the same).</summary>
+    public static int RunRgba(SimdIsa isa, SimdStage[] stages, float* source, float* destination, int pixels) => isa switch
     {
-        SimdIsa.V512 => Run<Simd512, Vector512<float>, Vector512<int>>(stages, rgba, pixels),
-        SimdIsa.V256 => Run<Simd256, Vector256<float>, Vector256<int>>(stages, rgba, pixels),
-        SimdIsa.V128 => Run<Simd128, Vector128<float>, Vector128<int>>(stages, rgba, pixels),
+        SimdIsa.V512 => Run<Simd512, Vector512<float>, Vector512<int>>(stages, source, destination, pixels),
+        SimdIsa.V256 => Run<Simd256, Vector256<float>, Vector256<int>>(stages, source, destination, pixels),
+        SimdIsa.V128 => Run<Simd128, Vector128<float>, Vector128<int>>(stages, source, destination, pixels),
         _ => 0,
     };
 
-    private static int Run<T, TF, TI>(SimdStage[] stages, float* rgba, int pixels)
+    private static int Run<T, TF, TI>(SimdStage[] stages, float* source, float* destination, int pixels)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct
         where TI : struct
@@ -32,7 +35,8 @@ internal static unsafe class FusedKernel
         int vectors = pixels / lanes;
         for (int v = 0; v < vectors; v++)
         {
-            float* q = rgba + (long)v * lanes * 4;
+            float* q = source + (long)v * lanes * 4;
+            float* o = destination + (long)v * lanes * 4;
             // Four loads of `lanes` floats each hold `lanes` whole pixels (see Transpose4 for the order).
             var r = T.Load(q);
             var g = T.Load(q + lanes);
@@ -44,10 +48,10 @@ internal static unsafe class FusedKernel
                 T.ApplyStage(stages[s], ref r, ref g, ref b);
             }
             T.Transpose4(ref r, ref g, ref b, ref a);
-            T.Store(q, r);
-            T.Store(q + lanes, g);
-            T.Store(q + 2 * lanes, b);
-            T.Store(q + 3 * lanes, a);
+            T.Store(o, r);
+            T.Store(o + lanes, g);
+            T.Store(o + 2 * lanes, b);
+            T.Store(o + 3 * lanes, a);
         }
         return vectors * lanes;
     }
