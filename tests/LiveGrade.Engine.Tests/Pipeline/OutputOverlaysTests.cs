@@ -451,9 +451,7 @@ public class OutputOverlaysTests
     {
         var bars = Bars();
         var frame = new float[bars.Length];
-        // Frame lines are left out: FrameLineCpuRenderer makes its geometry record per frame (96 bytes), in code
-        // another change owns; the safe areas and cross are drawn here without it.
-        var settings = new OverlayState(true, 95, 0, true)
+        var settings = new OverlayState(true, 95, 2.39, true)
         {
             Zebra2 = new ZebraLevel(70, 80),
             ActionSafe = true,

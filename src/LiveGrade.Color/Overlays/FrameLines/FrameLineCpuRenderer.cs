@@ -7,9 +7,13 @@ namespace LiveGrade.Color.Overlays.FrameLines;
 /// CPU reference of overlay_frame_lines.comp. Per pixel, in order: outside the frame is darkened by
 /// <see cref="FrameLineParams.Shade"/>; the frame's border band (LineWidth, inside the frame) takes the line
 /// colour; the safe rectangles' borders (1 pixel) take the safe colour; the centre cross its colour.
+/// One instance serves one thread at a time (it keeps the geometry of the last picture size).
 /// </summary>
 public sealed class FrameLineCpuRenderer(FrameLineParams parameters)
 {
+    private FrameLineGeometry? _geometry;
+    private (int Width, int Height) _geometrySize;
+
     public void Apply(Span<float> rgba, int width, int height)
     {
         if (rgba.Length != (long)width * height * 4)
@@ -17,7 +21,12 @@ public sealed class FrameLineCpuRenderer(FrameLineParams parameters)
             throw new ArgumentException("buffer does not match width x height RGBA");
         }
         var p = parameters;
-        var g = FrameLineGeometry.For(width, height, p);
+        // The geometry is a record: made once per picture size, not per frame (the live outputs call this each frame).
+        if (_geometry is not { } g || _geometrySize != (width, height))
+        {
+            g = _geometry = FrameLineGeometry.For(width, height, p);
+            _geometrySize = (width, height);
+        }
         var shade = Vector128.Create(1f - p.Shade, 1f - p.Shade, 1f - p.Shade, 1f); // alpha kept
         var pixels = MemoryMarshal.Cast<float, Vector128<float>>(rgba);
         var f = g.Frame;
