@@ -24,24 +24,11 @@ public sealed class XdotoolFactAttribute : FactAttribute
 /// <summary>A private Xvfb display (1600x900, 24 bits) for one test, and xdotool aimed at it.</summary>
 public sealed class PanelDisplay : IDisposable
 {
-    public const string Xvfb = "/usr/bin/Xvfb";
+    public const string Xvfb = LiveGrade.Gpu.Tests.Glfw.XvfbServer.Binary;
     public const string Xdotool = "/usr/bin/xdotool";
-    private readonly Process _server;
+    private readonly LiveGrade.Gpu.Tests.Glfw.XvfbServer _server = LiveGrade.Gpu.Tests.Glfw.XvfbServer.WithoutGlfw("1600x900x24");
 
-    public PanelDisplay()
-    {
-        int n = Enumerable.Range(120, 100).First(i => !File.Exists($"/tmp/.X11-unix/X{i}") && !File.Exists($"/tmp/.X{i}-lock"));
-        Name = $":{n}";
-        var psi = new ProcessStartInfo(Xvfb) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { Name, "-screen", "0", "1600x900x24", "-nolisten", "tcp" }) psi.ArgumentList.Add(a);
-        _server = Process.Start(psi)!;
-        _server.BeginErrorReadLine();
-        _server.BeginOutputReadLine();
-        var sw = Stopwatch.StartNew();
-        while (!File.Exists($"/tmp/.X11-unix/X{n}") && sw.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(50);
-    }
-
-    public string Name { get; }
+    public string Name => _server.Display;
 
     /// <summary>Runs xdotool with these arguments on this display; returns its output.</summary>
     public string Do(params string[] args)
@@ -55,15 +42,7 @@ public sealed class PanelDisplay : IDisposable
         return stdout.Trim();
     }
 
-    public void Dispose()
-    {
-        if (!_server.HasExited)
-        {
-            _server.Kill();
-            _server.WaitForExit(5000);
-        }
-        _server.Dispose();
-    }
+    public void Dispose() => _server.Dispose();
 }
 
 /// <summary>

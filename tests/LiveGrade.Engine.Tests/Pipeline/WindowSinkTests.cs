@@ -14,20 +14,13 @@ namespace LiveGrade.Engine.Tests.Pipeline;
 [Trait("Category", "Gpu")]
 public sealed class WindowSinkTests(ITestOutputHelper log) : IDisposable
 {
-    private const string XvfbBinary = "/usr/bin/Xvfb";
-    private Process? _xvfb;
+    private const string XvfbBinary = LiveGrade.Gpu.Tests.Glfw.XvfbServer.Binary;
+    private LiveGrade.Gpu.Tests.Glfw.XvfbServer? _xvfb;
 
     private string StartXvfb()
     {
-        int n = Enumerable.Range(120, 100).First(i => !File.Exists($"/tmp/.X11-unix/X{i}") && !File.Exists($"/tmp/.X{i}-lock"));
-        var psi = new ProcessStartInfo(XvfbBinary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { $":{n}", "-screen", "0", "1280x720x24", "-nolisten", "tcp" }) psi.ArgumentList.Add(a);
-        _xvfb = Process.Start(psi)!;
-        _xvfb.BeginErrorReadLine();
-        _xvfb.BeginOutputReadLine();
-        var sw = Stopwatch.StartNew();
-        while (!File.Exists($"/tmp/.X11-unix/X{n}") && sw.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(50);
-        return $":{n}";
+        _xvfb = LiveGrade.Gpu.Tests.Glfw.XvfbServer.WithoutGlfw();
+        return _xvfb.Display;
     }
 
     [Fact]
@@ -72,13 +65,5 @@ public sealed class WindowSinkTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(0, output.Counters.Snapshot().Dropped);
     }
 
-    public void Dispose()
-    {
-        if (_xvfb is { HasExited: false })
-        {
-            _xvfb.Kill();
-            _xvfb.WaitForExit(5000);
-        }
-        _xvfb?.Dispose();
-    }
+    public void Dispose() => _xvfb?.Dispose();
 }

@@ -17,35 +17,54 @@ public sealed class XvfbFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A private Xvfb on a free display number, started by the tests and ended by its process id.</summary>
+/// <summary>
+/// A private Xvfb started by the tests. Xvfb picks a free display itself (-displayfd: it writes the number to our
+/// stdout once it accepts connections; a lock left by a killed server is taken over, as Xvfb checks its process),
+/// and is ended with SIGTERM so that it removes its lock and socket (a SIGKILL leaves them behind, and enough of
+/// them once used up every display number a test scanned). Linked into the Interop, Engine and App test projects.
+/// </summary>
 public sealed class XvfbServer : IDisposable
 {
     public const string Binary = "/usr/bin/Xvfb";
     private readonly Process? _process;
 
-    public XvfbServer()
+    /// <summary>Starts the server and points GLFW (process-wide) at it (the form xunit's fixtures use).</summary>
+    public XvfbServer() : this(initializeGlfw: true, "1280x720x24")
+    {
+    }
+
+    /// <summary>Starts a server without pointing GLFW at it: for another process (the app under xdotool), or a caller that does.</summary>
+    public static XvfbServer WithoutGlfw(string screen = "1280x720x24") => new(initializeGlfw: false, screen);
+
+    private XvfbServer(bool initializeGlfw, string screen)
     {
         if (!File.Exists(Binary))
         {
             return;
         }
-        int n = Enumerable.Range(90, 100).First(i => !File.Exists($"/tmp/.X11-unix/X{i}") && !File.Exists($"/tmp/.X{i}-lock"));
-        Display = $":{n}";
         var psi = new ProcessStartInfo(Binary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { Display, "-screen", "0", "1280x720x24", "-nolisten", "tcp" })
+        foreach (var a in new[] { "-displayfd", "1", "-screen", "0", screen, "-nolisten", "tcp" })
         {
             psi.ArgumentList.Add(a);
         }
         _process = Process.Start(psi)!;
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginErrorReadLine();
-        _process.BeginOutputReadLine();
-        var sw = Stopwatch.StartNew();
-        while (!File.Exists($"/tmp/.X11-unix/X{n}") && sw.Elapsed < TimeSpan.FromSeconds(10))
+        var errors = new System.Text.StringBuilder();
+        _process.ErrorDataReceived += (_, e) =>
         {
-            Thread.Sleep(50);
+            lock (errors) errors.AppendLine(e.Data);
+        };
+        _process.BeginErrorReadLine();
+        var line = _process.StandardOutput.ReadLineAsync();
+        if (!line.Wait(TimeSpan.FromSeconds(20)) || !int.TryParse(line.Result, out int n))
+        {
+            Dispose();
+            lock (errors) throw new InvalidOperationException($"Xvfb reported no display within 20 s: {errors.ToString().Trim()}");
         }
-        GlfwSystem.Initialize(Display);
+        Display = $":{n}";
+        if (initializeGlfw)
+        {
+            GlfwSystem.Initialize(Display);
+        }
     }
 
     public string Display { get; } = "";
@@ -54,11 +73,20 @@ public sealed class XvfbServer : IDisposable
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill();
-            _process.WaitForExit(5000);
+            _ = Kill(_process.Id, SigTerm);
+            if (!_process.WaitForExit(5000))
+            {
+                _process.Kill();
+                _process.WaitForExit(5000);
+            }
         }
         _process?.Dispose();
     }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }
 
 /// <summary>A theory that runs only where the Xvfb binary exists, like <see cref="XvfbFactAttribute"/>.</summary>
