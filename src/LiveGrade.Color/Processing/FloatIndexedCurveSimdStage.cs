@@ -51,7 +51,7 @@ internal sealed unsafe class FloatIndexedCurveSimdStage : SimdStage
         where TI : struct
     {
         var bits = T.AsInt(x);
-        var index = T.AddInt(T.ShiftRightArithmetic15(bits), T.SplatInt(-_firstIndexBits));
+        var index = T.AddInt(T.ShiftRightArithmetic13(bits), T.SplatInt(-_firstIndexBits));
         // Gather only inside the table; the lanes outside are replaced below.
         var safe = T.MinInt(T.MaxInt(index, T.SplatInt(0)), T.SplatInt(_entries - 2));
         var frac = T.Mul(T.ToFloat(T.AndInt(bits, T.SplatInt(FloatIndexedCurve.FractionMask))), T.Splat(FloatIndexedCurve.FractionScale));

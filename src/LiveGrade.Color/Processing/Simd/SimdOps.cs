@@ -48,7 +48,7 @@ internal unsafe interface ISimdOps<TF, TI>
     static abstract TI MaxInt(TI a, TI b);
     static abstract TI MinInt(TI a, TI b);
     /// <summary>Arithmetic shift right by 13 (float bits to a 10-bit-mantissa table index).</summary>
-    static abstract TI ShiftRightArithmetic15(TI a);
+    static abstract TI ShiftRightArithmetic13(TI a);
     static abstract TI AsInt(TF a);
     static abstract TF AsFloat(TI a);
     static abstract TI SubInt(TI a, TI b);
@@ -104,7 +104,7 @@ internal unsafe struct Simd128 : ISimdOps<Vector128<float>, Vector128<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> LessThanInt(Vector128<int> a, Vector128<int> b) => Sse2.CompareLessThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> MaxInt(Vector128<int> a, Vector128<int> b) => Sse41.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> MinInt(Vector128<int> a, Vector128<int> b) => Sse41.Min(a, b);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftRightArithmetic15(Vector128<int> a) => Sse2.ShiftRightArithmetic(a, 15);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ShiftRightArithmetic13(Vector128<int> a) => Sse2.ShiftRightArithmetic(a, 13);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> AsInt(Vector128<float> a) => a.AsInt32();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> AsFloat(Vector128<int> a) => a.AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> SubInt(Vector128<int> a, Vector128<int> b) => a - b;
@@ -175,7 +175,7 @@ internal unsafe struct Simd256 : ISimdOps<Vector256<float>, Vector256<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> LessThanInt(Vector256<int> a, Vector256<int> b) => Avx2.CompareGreaterThan(b, a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> MaxInt(Vector256<int> a, Vector256<int> b) => Avx2.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> MinInt(Vector256<int> a, Vector256<int> b) => Avx2.Min(a, b);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftRightArithmetic15(Vector256<int> a) => Avx2.ShiftRightArithmetic(a, 15);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ShiftRightArithmetic13(Vector256<int> a) => Avx2.ShiftRightArithmetic(a, 13);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> AsInt(Vector256<float> a) => a.AsInt32();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> AsFloat(Vector256<int> a) => a.AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> SubInt(Vector256<int> a, Vector256<int> b) => a - b;
@@ -235,7 +235,7 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> LessThanInt(Vector512<int> a, Vector512<int> b) => Vector512.LessThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> MaxInt(Vector512<int> a, Vector512<int> b) => Avx512F.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> MinInt(Vector512<int> a, Vector512<int> b) => Avx512F.Min(a, b);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftRightArithmetic15(Vector512<int> a) => Vector512.ShiftRightArithmetic(a, 15);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftRightArithmetic13(Vector512<int> a) => Vector512.ShiftRightArithmetic(a, 13);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> AsInt(Vector512<float> a) => a.AsInt32();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> AsFloat(Vector512<int> a) => a.AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> SubInt(Vector512<int> a, Vector512<int> b) => a - b;
