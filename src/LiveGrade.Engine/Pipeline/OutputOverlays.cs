@@ -32,6 +32,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
     private FrameLineGeometry? _guides;
     private FrameLineParams? _guideParams;
     private WaveformCounts? _waveform;
+    private ScopeCounting? _waveformCounting; // the scope insets' counter (bin for bin the reference analyser's)
     private readonly ScopeInset?[] _insets = new ScopeInset?[4];
     private readonly OutputCompare _compare = new();
     private int _phase;
@@ -59,7 +60,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
         string display = key.Display;
         if (!Equals(settings, _built) || display != _builtDisplay || width != _builtWidth || height != _builtHeight) Build(settings, display, width, height);
         // The scopes measure the output's own graded signal, before the compare or false colour repaints it.
-        if (_waveform is not null) CountLuma(rgba, width, height, _waveform);
+        if (_waveform is not null) _waveformCounting!.Waveform(rgba, width, height, _waveform, WaveformRowStep);
         foreach (var inset in _insets) inset?.Analyze(rgba, width, height);
         if (settings.Compare is { } compare && compareLook is not null && source.Length > 0)
         {
@@ -113,6 +114,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
             _guides = _guideParams is null ? null : FrameLineGeometry.For(width, height, _guideParams);
         }
         _waveform = s.Waveform ? new WaveformCounts(new WaveformParams(Math.Min(width, WaveformParams.MaxColumns), false, matrix)) : null;
+        _waveformCounting = s.Waveform ? new ScopeCounting(width) : null;
         for (int corner = 0; corner < 4; corner++)
         {
             var type = s.Scopes[corner];
@@ -163,38 +165,8 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
         }
     }
 
-    /// <summary>Rows of the picture the inset waveform counts: every 4th (its trace looks the same, at a quarter of the cost).</summary>
+    /// <summary>Rows of the picture the lower-third waveform counts: every 4th (its trace looks the same, at a quarter of the cost).</summary>
     private const int WaveformRowStep = 4;
-
-    /// <summary>
-    /// The luma levels per column of every <see cref="WaveformRowStep"/>th row, with the same luma weights and
-    /// 10-bit quantisation as <see cref="WaveformCpuAnalyzer"/> (the scopes' reference), which counts every row.
-    /// </summary>
-    private static void CountLuma(ReadOnlySpan<float> rgba, int width, int height, WaveformCounts into)
-    {
-        Array.Clear(into.Counts);
-        into.ImageWidth = width;
-        into.ImageHeight = (height + WaveformRowStep - 1) / WaveformRowStep;
-        var weights = into.Params.Matrix.Weights();
-        uint[] counts = into.Counts;
-        int columns = into.Params.Columns;
-        for (int y = 0; y < height; y += WaveformRowStep)
-        {
-            var row = rgba.Slice(y * width * 4, width * 4);
-            // column = x * columns / width, stepped as a quotient and remainder (as the reference analyser does).
-            int column = 0, remainder = 0;
-            for (int x = 0; x < width; x++)
-            {
-                counts[column * VideoLevels.Codes + VideoLevels.LumaCode(weights.Luma(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]))]++;
-                remainder += columns;
-                while (remainder >= width)
-                {
-                    remainder -= width;
-                    column++;
-                }
-            }
-        }
-    }
 
     /// <summary>
     /// Draws the luma levels counted per column over the whole picture over a darkened lower third:

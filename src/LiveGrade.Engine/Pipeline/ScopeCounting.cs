@@ -39,19 +39,28 @@ public sealed class ScopeCounting
     /// <summary>False where the reference analysers run instead (no AVX2, or turned off with DOTNET_EnableAVX2=0).</summary>
     public static bool Accelerated => Avx2.IsSupported;
 
-    /// <summary>Luma (one channel) or R', G', B' (three) per waveform column, as <c>WaveformCpuAnalyzer.Analyze</c>.</summary>
-    public void Waveform(ReadOnlySpan<float> rgba, int width, int height, Color.Scopes.Waveform.WaveformCounts into)
+    /// <summary>
+    /// Luma (one channel) or R', G', B' (three) per waveform column, as <c>WaveformCpuAnalyzer.Analyze</c>;
+    /// with <paramref name="rowStep"/> &gt; 1, of every rowStep-th row only (a trace that looks the same, for a
+    /// fraction of the cost; <see cref="Color.Scopes.Waveform.WaveformCounts.ImageHeight"/> is then the rows counted).
+    /// </summary>
+    public void Waveform(ReadOnlySpan<float> rgba, int width, int height, Color.Scopes.Waveform.WaveformCounts into, int rowStep = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowStep, 1);
         var p = into.Params;
-        if (!Accelerated || width > _a.Length)
+        if (rowStep == 1 && (!Accelerated || width > _a.Length))
         {
             Color.Scopes.Waveform.WaveformCpuAnalyzer.Analyze(rgba, width, height, into);
             return;
         }
         Check(rgba, width, height);
+        if (width > _a.Length)
+        {
+            throw new ArgumentException($"a {width}-pixel row is wider than the {_a.Length} this counter was made for", nameof(width));
+        }
         Array.Clear(into.Counts);
         into.ImageWidth = width;
-        into.ImageHeight = height;
+        into.ImageHeight = (height + rowStep - 1) / rowStep;
         var w = p.Matrix.Weights();
         int columns = p.Columns;
         // _d holds each pixel's column start in the counts: x * columns / width, times 1024.
@@ -68,7 +77,7 @@ public sealed class ScopeCounting
         int channelBlock = columns * VideoLevels.Codes;
         var counts = into.Counts;
         var odd = p.Rgb ? null : Odd(counts.Length);
-        for (int y = 0; y < height; y++)
+        for (int y = 0; y < height; y += rowStep)
         {
             var row = rgba.Slice(y * width * 4, width * 4);
             if (p.Rgb)
@@ -204,7 +213,8 @@ public sealed class ScopeCounting
         var lumaScale = Vector256.Create(VideoLevels.LumaScale); var lumaOffset = Vector256.Create(VideoLevels.LumaOffset);
         var chromaScale = Vector256.Create(VideoLevels.ChromaScale); var chromaOffset = Vector256.Create(VideoLevels.ChromaOffset);
         var pairs = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
-        for (; x + 8 <= width; x += 8)
+        // Without AVX2 every pixel takes the scalar loop below (the same codes, one at a time).
+        for (; Avx2.IsSupported && x + 8 <= width; x += 8)
         {
             ref float p = ref Unsafe.Add(ref src, x * 4);
             // [r0 g0 b0 a0 r1 g1 b1 a1] -> [r0 r1 g0 g1 b0 b1 a0 a1], and so on for pixels 2-3, 4-5, 6-7.

@@ -74,6 +74,26 @@ public class ScopeCountingTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Pictures))]
+    public void A_waveform_of_every_fourth_row_equals_the_reference_on_those_rows(string picture, int w, int h)
+    {
+        // The lower-third waveform overlay counts every 4th row: the same counts as the reference analyser
+        // given a picture made of rows 0, 4, 8, ... (with or without AVX2: the row's codes come from one place).
+        var px = Picture(picture, w, h);
+        int rows = (h + 3) / 4;
+        var kept = new float[w * rows * 4];
+        for (int r = 0; r < rows; r++) px.AsSpan(r * 4 * w * 4, w * 4).CopyTo(kept.AsSpan(r * w * 4));
+        var p = new WaveformParams(WaveformParams.ColumnsFor(w, 50), false, YCbCrMatrix.Rec709);
+        var expected = new WaveformCounts(p);
+        WaveformCpuAnalyzer.Analyze(kept, w, rows, expected);
+        var actual = new WaveformCounts(p);
+        new ScopeCounting(w).Waveform(px, w, h, actual, rowStep: 4);
+        Assert.Equal(expected.Counts, actual.Counts);
+        Assert.Equal(expected.SamplesPerColumn, actual.SamplesPerColumn);
+        Assert.Throws<ArgumentException>(() => new ScopeCounting(w - 1).Waveform(px, w, h, actual, rowStep: 4));
+    }
+
     [Fact]
     public void A_frame_is_counted_without_allocating()
     {
