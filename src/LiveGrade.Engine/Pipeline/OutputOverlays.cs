@@ -2,7 +2,6 @@ using LiveGrade.Color.Overlays.FalseColor;
 using LiveGrade.Color.Overlays.FrameLines;
 using LiveGrade.Color.Overlays.Zebra;
 using LiveGrade.Color.Scopes;
-using Rgb = LiveGrade.Color.Scopes.Rendering.Rgb;
 using LiveGrade.Color.Scopes.Waveform;
 using LiveGrade.Engine.Control;
 
@@ -29,8 +28,6 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
     private FalseColorCpuRenderer? _falseColor;
     private ZebraCpuRenderer[]? _zebraPhases;
     private FrameLineCpuRenderer? _frameLines;
-    private FrameLineGeometry? _guides;
-    private FrameLineParams? _guideParams;
     private WaveformCounts? _waveform;
     private ScopeCounting? _waveformCounting; // the scope insets' counter (bin for bin the reference analyser's)
     private readonly ScopeInset?[] _insets = new ScopeInset?[4];
@@ -75,7 +72,6 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
             _zebraPhases[_phase].Apply(rgba, width, height);
         }
         _frameLines?.Apply(rgba, width, height);
-        if (_guides is not null) DrawGuides(rgba, width, height, _guides, _guideParams!);
         if (_waveform is not null) DrawWaveform(rgba, width, height, _waveform);
         foreach (var inset in _insets) inset?.Draw(rgba, width);
     }
@@ -99,20 +95,14 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
             _zebraPhases = null;
         }
         bool guides = s.ActionSafe || s.TitleSafe || s.CentreCross;
-        if (s.FrameLines > 0)
-        {
-            // One pass of the reference draws the lines and, inside the framed area, the safe areas and the cross.
-            _frameLines = new FrameLineCpuRenderer(new FrameLineParams(s.FrameLines) { ActionSafe = s.ActionSafe, TitleSafe = s.TitleSafe, CentreCross = s.CentreCross });
-            _guides = null;
-        }
-        else
-        {
-            _frameLines = null;
-            // Without frame lines the safe areas and the cross are those of the whole picture: the reference's
-            // geometry for the picture's own aspect, with only the guides drawn (no frame border, no shading).
-            _guideParams = guides ? new FrameLineParams((double)width / height) { ActionSafe = s.ActionSafe, TitleSafe = s.TitleSafe, CentreCross = s.CentreCross } : null;
-            _guides = _guideParams is null ? null : FrameLineGeometry.For(width, height, _guideParams);
-        }
+        // One pass of the reference draws the lines and, inside the framed area, the safe areas and the cross.
+        // Without frame lines the safe areas and the cross are those of the whole picture: the frame is the
+        // picture's own aspect, with no line and no shade.
+        _frameLines = s.FrameLines > 0
+            ? new FrameLineCpuRenderer(new FrameLineParams(s.FrameLines) { ActionSafe = s.ActionSafe, TitleSafe = s.TitleSafe, CentreCross = s.CentreCross })
+            : guides
+                ? new FrameLineCpuRenderer(new FrameLineParams((double)width / height) { Shade = 0, LineWidth = 0, ActionSafe = s.ActionSafe, TitleSafe = s.TitleSafe, CentreCross = s.CentreCross })
+                : null;
         _waveform = s.Waveform ? new WaveformCounts(new WaveformParams(Math.Min(width, WaveformParams.MaxColumns), false, matrix)) : null;
         _waveformCounting = s.Waveform ? new ScopeCounting(width) : null;
         for (int corner = 0; corner < 4; corner++)
@@ -127,42 +117,6 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
         _builtDisplay = display;
         _builtWidth = width;
         _builtHeight = height;
-    }
-
-    /// <summary>
-    /// Safe-area borders (1 pixel) and the centre cross, painted where <see cref="FrameLineCpuRenderer"/> paints
-    /// them (cross over safe areas), without touching the rest of the picture.
-    /// </summary>
-    private static void DrawGuides(Span<float> rgba, int width, int height, FrameLineGeometry g, FrameLineParams p)
-    {
-        if (p.ActionSafe) StrokeRect(rgba, width, height, g.ActionSafe, p.SafeColour);
-        if (p.TitleSafe) StrokeRect(rgba, width, height, g.TitleSafe, p.SafeColour);
-        if (p.CentreCross)
-        {
-            FillRect(rgba, width, height, g.CrossH, p.CrossColour);
-            FillRect(rgba, width, height, g.CrossV, p.CrossColour);
-        }
-    }
-
-    private static void StrokeRect(Span<float> rgba, int width, int height, PixelRect r, Rgb c)
-    {
-        FillRect(rgba, width, height, r with { Height = 1 }, c);
-        FillRect(rgba, width, height, r with { Y = r.Bottom - 1, Height = 1 }, c);
-        FillRect(rgba, width, height, r with { Width = 1 }, c);
-        FillRect(rgba, width, height, r with { X = r.Right - 1, Width = 1 }, c);
-    }
-
-    private static void FillRect(Span<float> rgba, int width, int height, PixelRect r, Rgb c)
-    {
-        int x0 = Math.Max(0, r.X), x1 = Math.Min(width, r.Right), y0 = Math.Max(0, r.Y), y1 = Math.Min(height, r.Bottom);
-        for (int y = y0; y < y1; y++)
-        {
-            for (int x = x0; x < x1; x++)
-            {
-                int i = (y * width + x) * 4;
-                (rgba[i], rgba[i + 1], rgba[i + 2]) = (c.R, c.G, c.B);
-            }
-        }
     }
 
     /// <summary>Rows of the picture the lower-third waveform counts: every 4th (its trace looks the same, at a quarter of the cost).</summary>

@@ -37,7 +37,12 @@ public sealed record FrameLineParams
 
     /// <summary>How much the outside is darkened: 0 none, 1 black.</summary>
     public float Shade { get; init; } = 0.6f;
+
+    /// <summary>The frame line's thickness in pixels, inside the frame; 0 draws no frame line (safe areas and cross alone).</summary>
     public int LineWidth { get; init; } = 2;
+
+    /// <summary>The centre cross's thickness in pixels (its own, so that guides without a frame line keep their cross).</summary>
+    public int CrossWidth { get; init; } = 2;
     public Rgb LineColour { get; init; } = new(0.92f, 0.92f, 0.92f);
     public bool ActionSafe { get; init; }
     public bool TitleSafe { get; init; }
@@ -79,10 +84,10 @@ public sealed record FrameLineGeometry(PixelRect Frame, PixelRect ActionSafe, Pi
         }
         var action = Inset(frame, FrameLineParams.ActionSafeFraction);
         var title = Inset(frame, FrameLineParams.TitleSafeFraction);
-        // Centre cross: arms of a twentieth of the framed height each side, LineWidth thick, centred on the
+        // Centre cross: arms of a twentieth of the framed height each side, CrossWidth thick, centred on the
         // frame's centre (between the two middle pixels for even sizes).
         int arm = System.Math.Max(4, frame.Height / 20);
-        int t = p.LineWidth;
+        int t = p.CrossWidth;
         int cx = frame.X + frame.Width / 2, cy = frame.Y + frame.Height / 2;
         var crossH = new PixelRect(cx - arm, cy - t / 2, 2 * arm, t);
         var crossV = new PixelRect(cx - t / 2, cy - arm, t, 2 * arm);

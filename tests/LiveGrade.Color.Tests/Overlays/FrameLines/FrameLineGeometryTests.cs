@@ -64,4 +64,19 @@ public class FrameLineGeometryTests
         Assert.Equal(p.CrossColour.R, px[(540 * 1920 + 960) * 4]);
         Assert.Equal(0.2f, px[(300 * 1920 + 300) * 4]);
     }
+
+    [Fact]
+    public void The_centre_cross_keeps_its_thickness_without_a_frame_line()
+    {
+        // Safe areas and the cross alone (the overlay verb's --cross, a live output's guides): no frame line.
+        var p = new FrameLineParams(16.0 / 9) { LineWidth = 0, Shade = 0, CentreCross = true };
+        var g = FrameLineGeometry.For(1920, 1080, p);
+        Assert.Equal(2, g.CrossH.Height);
+        Assert.Equal(2, g.CrossV.Width);
+        var px = OverlayPixels.Fill(1920, 1080, 0.1f, 0.1f, 0.1f);
+        new FrameLineCpuRenderer(p).Apply(px, 1920, 1080);
+        Assert.Equal(p.CrossColour.R, px[(540 * 1920 + 960) * 4]); // the cross at the centre
+        Assert.Equal(0.1f, px[(0 * 1920 + 0) * 4]);                // no frame line at the corner, no shade
+        Assert.Equal(0.1f, px[(1079 * 1920 + 1919) * 4]);
+    }
 }
