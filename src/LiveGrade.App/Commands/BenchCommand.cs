@@ -5,11 +5,10 @@ using LiveGrade.Color.Formats.Lut;
 using LiveGrade.Color.Looks;
 using LiveGrade.Color.Ops;
 using LiveGrade.Color.Ops.Cdl;
-using LiveGrade.Color.Ops.Transfer;
 using LiveGrade.Color.Processing;
 using LiveGrade.Color.Processing.Simd;
-using LiveGrade.Color.Spaces;
 using LiveGrade.Core.Diagnostics;
+using LiveGrade.Engine.Pipeline;
 
 namespace LiveGrade.App.Commands;
 
@@ -47,7 +46,7 @@ public static class BenchCommand
         var isa = new Option<string?>("--isa") { Description = "instruction set: scalar|128|256|512 (default: the widest this CPU accelerates)" };
         var encode = new Option<string?>("--encode")
         {
-            Description = "display encoding after the LUT as the live engine's CPU renderer runs it (a float-indexed curve): rec1886|pq|hlg",
+            Description = "display encoding after the LUT as the live engine's CPU renderer runs it (a float-indexed curve): rec1886|pq1000|hlg",
         };
         var cmd = new Command("cpu", "Time the fused CPU look (CDL, then the LUT) on a random RGBA float frame")
         {
@@ -86,21 +85,13 @@ public static class BenchCommand
                 ops.AddRange(CdlStep.Parse(cdlText, CdlStyle.NoClamp).ToOps().Ops);
             }
             ops.AddRange(LutFormats.Read(parse.GetValue(lut)!).ToOps().Ops);
-            var processor = new CpuProcessor(ops, isa: chosenIsa);
-            if (parse.GetValue(encode) is { } encodeText)
-            {
-                // The engine's compiled look: lattice to display-linear light, then the encoding curve (LookCompiler, CompiledLook).
-                var space = encodeText switch
-                {
-                    "rec1886" => "rec709",
-                    "pq" => "pq",
-                    "hlg" => "hlg",
-                    _ => throw new InputException($"--encode must be rec1886, pq or hlg, got '{encodeText}'"),
-                };
-                var conversion = ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get(ColorSpaceRegistry.CieXyzD65), ColorSpaceRegistry.Get(space)).Ops;
-                var curve = new FloatIndexedCurve(new OpList(conversion.SkipWhile(o => o is not TransferOpData)));
-                processor = new CpuProcessor(OpListOptimizer.Optimize(ops).Ops.Select(o => o.CreateCpuRenderer()).Append<IColorOpCpuRenderer>(curve), chosenIsa);
-            }
+            // With --encode, the engine's compiled look: lattice to display-linear light, then the encoding curve.
+            var processor = parse.GetValue(encode) is not { } encodeText
+                ? new CpuProcessor(ops, isa: chosenIsa)
+                : new CpuProcessor(OpListOptimizer.Optimize(ops).Ops.Select(o => o.CreateCpuRenderer())
+                    .Append(new FloatIndexedCurve(LookCompiler.DisplayEncoding(encodeText is "rec1886" or "pq1000" or "hlg"
+                        ? encodeText
+                        : throw new InputException($"--encode must be rec1886, pq1000 or hlg, got '{encodeText}'")))), chosenIsa);
 
             // The look works in place, so each frame starts from a fresh copy of the source: applied to
             // its own output, the LUT would pull the pixels toward a few attractors and the lookups would
@@ -134,8 +125,8 @@ public static class BenchCommand
             }
             else
             {
-                Console.Out.WriteLine(string.Format(inv, "{0}x{1}, {2} ops ({5}), {3} threads, {4} frames, isa {6}", width, height, processor.Ops.Count, threadCount, frameCount,
-                    processor.Describe(), SimdIsaSupport.Name(processor.Isa)));
+                Console.Out.WriteLine(string.Format(inv, "{0}x{1}, {2}, {3} threads, {4} frames, isa {5}", width, height, processor.Describe(), threadCount, frameCount,
+                    SimdIsaSupport.Name(processor.Isa)));
                 Console.Out.WriteLine(string.Format(inv, "{0:0.###} ms/frame, {1:0.###} Mpix/s", msPerFrame, mpixPerSec));
             }
             return 0;

@@ -67,11 +67,29 @@ public sealed class LookCompiler(string workingSpace, string baseDirectory)
         AddDisplay(ops, current, display);
         // Peel the trailing per-channel encoding curve(s) off the body.
         var all = ops.Ops;
-        int split = all.Count;
-        while (split > 0 && all[split - 1] is TransferOpData) split--;
+        int split = EncodingStart(all);
         var calibrationOps = calibration is null ? new OpList()
             : LookFiles.Load(Resolve(calibration), null, CdlStyle.NoClamp, Lut3DInterpolation.Tetrahedral);
         return new LookParts(new OpList(all.Take(split)), new OpList(all.Skip(split)), calibrationOps);
+    }
+
+    /// <summary>
+    /// The per-channel encoding curve a display ends in (rec1886, pq1000, hlg), as the CPU renderer runs it after
+    /// its lattice (<see cref="CompiledLook"/>); what `bench cpu --encode` times.
+    /// </summary>
+    public static OpList DisplayEncoding(string display)
+    {
+        var ops = new OpList();
+        AddDisplay(ops, ColorSpaceRegistry.Get(ColorSpaceRegistry.Aces2065), display);
+        return new OpList(ops.Ops.Skip(EncodingStart(ops.Ops)));
+    }
+
+    /// <summary>Where the trailing run of transfer curves (the display encoding) starts.</summary>
+    private static int EncodingStart(IReadOnlyList<ColorOpData> ops)
+    {
+        int split = ops.Count;
+        while (split > 0 && ops[split - 1] is TransferOpData) split--;
+        return split;
     }
 
     private static void AddDisplay(OpList ops, ColorSpace from, string display)

@@ -31,6 +31,18 @@ public class BenchCommandTests
         Assert.True(root.GetProperty("threads").GetInt32() > 0);
     }
 
+    [Fact]
+    public void Encode_times_the_lut_and_the_display_curve_fused_and_refuses_an_unknown_display()
+    {
+        string cube = WriteCube(CliRunner.TempDir());
+        var r = CliRunner.Run("bench", "cpu", "--size", "64x64", "--frames", "2", "--threads", "1", "--lut", cube, "--encode", "pq1000");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("64x64, fused(2), 1 threads", r.Stdout); // the LUT and the curve in one pass
+        var bad = CliRunner.Run("bench", "cpu", "--size", "64x64", "--lut", cube, "--encode", "srgb");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("error: --encode must be rec1886, pq1000 or hlg, got 'srgb'", bad.Stderr.Trim());
+    }
+
     [Theory]
     [Trait("Category", "Gpu")]
     [InlineData("v210")]
