@@ -89,7 +89,6 @@ public class RtpLoopbackTests(ITestOutputHelper output)
                 // give it time to read what was sent before counting.
                 var drainClock = Stopwatch.StartNew();
                 while (receiver.RtpCounters.Snapshot().Packets + (receiver.KernelDrops ?? 0) < tx.Packets && drainClock.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
-                Thread.Sleep(50);
                 var rx = receiver.RtpCounters.Snapshot();
                 long kernelDrops = receiver.KernelDrops ?? throw new InvalidOperationException("the kernel's drop counter for the socket was not found in /proc/net/udp");
                 output.WriteLine($"attempt {attempt}: sender: {tx}; receiver: {rx}; kernel buffer {receiver.ReceiveBufferBytes} bytes, {kernelDrops} dropped; burst {sender.BurstPackets} packets");

@@ -6,19 +6,27 @@ namespace LiveGrade.Color.Overlays.FalseColor;
 /// CPU reference of overlay_false_color.comp: each pixel's Y' is quantised to its 10-bit code and looked
 /// up in the ramp; a band paints its colour, anything else shows Y' (clamped to 0..1) as grey.
 /// </summary>
-public sealed class FalseColorCpuRenderer(FalseColorParams parameters)
+public sealed class FalseColorCpuRenderer
 {
-    private readonly FalseColorTable _table = parameters.BuildTable();
-    private readonly ScopeWeights _weights = parameters.Matrix.Weights();
-    private float[]? _flat;
+    private readonly FalseColorTable _table;
+    private readonly ScopeWeights _weights;
+
+    // The table flattened to R, G, B and a band flag per code: the per-pixel lookup is then one array read
+    // instead of an interface call returning a nullable colour (this runs on every live frame).
+    private readonly float[] _flat;
+
+    public FalseColorCpuRenderer(FalseColorParams parameters)
+    {
+        _table = parameters.BuildTable();
+        _weights = parameters.Matrix.Weights();
+        _flat = Flatten(_table);
+    }
 
     public FalseColorTable Table => _table;
 
     public void Apply(Span<float> rgba)
     {
-        // The table flattened once to R, G, B and a band flag per code: the per-pixel lookup is then one array
-        // read instead of an interface call returning a nullable colour (this runs on every live frame).
-        var flat = _flat ??= Flatten(_table);
+        var flat = _flat;
         var w = _weights;
         for (int i = 0; i < rgba.Length; i += 4)
         {
