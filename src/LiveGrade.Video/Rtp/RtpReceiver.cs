@@ -244,6 +244,14 @@ public sealed class RtpReceiver : IVideoSource
                 if (error == SocketError.Success)
                 {
                     assembler.OnPacket(buffer.AsSpan(0, n), now);
+                    if (_frameCounters.Received != framesSeen)
+                    {
+                        // Live as soon as a frame is out, not at the next idle check: a consumer that has the frame
+                        // must not still read "no signal" from the state.
+                        framesSeen = _frameCounters.Received;
+                        lastFrameAt = now;
+                        _state = SourceState.Live;
+                    }
                     if (now - lastIdleCheck < idleCheckTicks)
                     {
                         continue;
