@@ -89,7 +89,7 @@ public class LiveEngineTests
 
         var result = bus.Submit(new Route("OUT", "CAM"), "test");
         Assert.True(result.Accepted, result.Error);
-        // The camera pans, so compare against its picture at the frame shown: same frame through the exact chain.
+        // The camera tilts, so compare against its picture at the frame shown: same frame through the exact chain.
         WaitFor(output, px => MaxDiff(px, expectedBars) > 0.1, "the camera after the route");
         Assert.Equal("CAM", bus.State.Outputs[0].Route);
         Assert.Equal(0, engine.Outputs()[0].Dropped);
@@ -143,6 +143,25 @@ public class LiveEngineTests
         static float Sum(float[] p, int x, int y) => p[(y * 64 + x) * 4] + p[(y * 64 + x) * 4 + 1] + p[(y * 64 + x) * 4 + 2];
         var px = WaitFor(mv, p => Sum(p, 16, 12) > 0.1f && Sum(p, 48, 12) > 0.1f, "both tiles");
         Assert.True(px[0] > 0.5f && px[1] < 0.1f, $"tally border should be red, was {px[0]} {px[1]} {px[2]}");
+    }
+
+    [Fact]
+    public void MultiviewerRendersWithoutAllocating()
+    {
+        // The output thread's hot path: scaling, the tiles' looks, borders, labels with running timecode.
+        var show = ShowFile.Parse(TwoInputShow);
+        var (engine, bus) = Start(TwoInputShow);
+        using var _ = engine;
+        WaitFor(engine.OutputRunners[1], p => p.Any(v => v > 0.1f), "a multiviewer picture");
+        var definition = show.Outputs[1].Multiviewer!;
+        var mv = new Multiviewer(definition, 64, 36);
+        var looks = definition.Tiles.Select(_ => new CompiledLookCache(engine.BuildLook, engine.Report)).ToArray();
+        var dst = new float[64 * 36 * 4];
+        for (int i = 0; i < 3; i++) mv.Render(engine, bus.State, 1, looks, dst, 64, 36); // looks built, code jitted
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) mv.Render(engine, bus.State, 1, looks, dst, 64, 36);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Contains(dst, v => v > 0.5f); // it drew: the red tally of BARS at least
     }
 
     [Fact]
