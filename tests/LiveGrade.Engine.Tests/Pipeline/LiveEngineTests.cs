@@ -165,6 +165,45 @@ public class LiveEngineTests
     }
 
     [Fact]
+    public void OutputThreadsAllocateNothingPerFrameInSteadyState()
+    {
+        // The demo's kinds of output: graded with false colour, the lower-third waveform, a scope inset and frame
+        // lines; a clean feed; a multiviewer.
+        var (engine, _) = Start($$"""
+            {
+              "size": "320x180", "rate": "50",
+              "inputs": [
+                { "name": "BARS", "source": "bars", "camera": "rec709" },
+                { "name": "CAM", "source": "synthetic:logc3", "cdl": { "slope": [1.1, 1, 0.9], "offset": [0, 0, 0], "power": [1.1, 1, 0.9], "sat": 1.2 } }
+              ],
+              "outputs": [
+                { "name": "DIT", "route": "CAM", "display": "rec1886", "overlays": { "falseColor": true, "waveform": true, "frameLines": 2.39, "scopes": { "topRight": "vectorscope" } } },
+                { "name": "CLEAN", "route": "CAM", "view": "clean", "display": "pq1000" },
+                { "name": "MV", "display": "rec1886", "multiviewer": { "layout": "2x2", "tiles": [ { "input": "BARS" }, { "input": "CAM" }, { "input": "CAM", "view": "clean" } ] } }
+              ]
+            }
+            """);
+        using var _ = engine;
+        long Frames(int o) => engine.OutputRunners[o].Counters.Snapshot().Received;
+        void WaitFrames(int o, long n)
+        {
+            var sw = Stopwatch.StartNew();
+            while (Frames(o) < n && sw.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(10);
+            Assert.True(Frames(o) >= n, $"{engine.OutputRunners[o].Name} made {Frames(o)} frames, not {n}");
+        }
+        for (int o = 0; o < 3; o++) WaitFrames(o, 30); // looks baked, overlays built, code jitted
+        var before = engine.OutputRunners.Select(o => (o.ThreadAllocatedBytes, Frames: o.Counters.Snapshot().Received)).ToArray();
+        for (int o = 0; o < 3; o++) WaitFrames(o, before[o].Frames + 25);
+        for (int o = 0; o < 3; o++)
+        {
+            var runner = engine.OutputRunners[o];
+            long frames = Frames(o) - before[o].Frames;
+            Assert.True(runner.ThreadAllocatedBytes == before[o].ThreadAllocatedBytes,
+                $"{runner.Name} allocated {runner.ThreadAllocatedBytes - before[o].ThreadAllocatedBytes} bytes in {frames} frames");
+        }
+    }
+
+    [Fact]
     public void BadLutKeepsThePreviousLookAndSaysWhy()
     {
         var dir = Directory.CreateTempSubdirectory("lg-badlut").FullName;
