@@ -11,7 +11,10 @@ namespace LiveGrade.Color.Processing;
 /// x/1024 errs by at most |x² f''(x)|/8 · 1024^-2, 3e-8 of the value for x^(1/2.4) (tested against the exact
 /// Rec.1886, PQ and HLG encodings: within 1e-6). (A table of 256 entries per octave, a quarter the size, was
 /// tried for cache footprint and made the live demo 5-10% slower, not faster: the cost is the gathers.)
-/// Inputs at or below 2^-24 (and negatives, NaN) take the curve's value at 0, inputs above 256 its value at 256.
+/// Inputs below 2^-24 (and negatives, NaN) take the curve's value at 0, inputs from 256 up its value at 256.
+/// Smooth curves are then evaluated in a second form, one polynomial per octave (<see cref="Polynomial"/>),
+/// chosen at construction only where it matches the table's samples within 4e-7: on AMD's slow gathers it made
+/// the look's curve stage 7x cheaper (12.9 to 1.7 ms at 1080p on one core).
 /// Used by the live CPU renderer after a 3D LUT that ends in display-linear light. Thread-safe.
 /// </summary>
 public sealed class FloatIndexedCurve : IColorOpCpuRenderer, Simd.ISimdFusable
