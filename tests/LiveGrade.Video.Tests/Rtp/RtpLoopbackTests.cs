@@ -256,6 +256,8 @@ public class RtpLoopbackTests(ITestOutputHelper output)
             var stream = RtpStreamDescription.ForSending(mode, new IPEndPoint(Loopback, receiverPort));
             using var receiver = new RtpReceiver(stream, "lossy", Patient() with
             {
+                // The relay forwards its backlog in a rush after a stall: room for the whole clip, as at the relay.
+                ReceiveBufferBytes = 128 << 20,
                 // Time-outs no busy machine reaches; the incomplete frames are published by the reordering window.
                 Assembler = new RtpAssemblerOptions { IdleFlush = TimeSpan.FromSeconds(2), SsrcTimeout = TimeSpan.FromSeconds(10) },
             });
@@ -376,7 +378,9 @@ public class RtpLoopbackTests(ITestOutputHelper output)
         public LossyRelay(int listen, int forward, int seed)
         {
             _rng = new Random(seed);
-            RtpSockets.SetReceiveBuffer(_in, 32 << 20);
+            // The whole clip (10 frames of 1080p, 43,200 datagrams of about 2.5 KB of kernel memory each): the sender
+            // keeps real time with GSO bursts, and this relay, one recv and one send a packet on a test thread, need not.
+            RtpSockets.SetReceiveBuffer(_in, 128 << 20);
             _in.Bind(new IPEndPoint(IPAddress.Loopback, listen));
             _in.ReceiveTimeout = 50;
             _out.Connect(new IPEndPoint(IPAddress.Loopback, forward));
