@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using LiveGrade.Color.Overlays.FalseColor;
 using LiveGrade.Color.Overlays.FrameLines;
 using LiveGrade.Color.Overlays.Zebra;
@@ -34,6 +36,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
     private readonly OutputCompare _compare = new();
     private int _phase;
     private float[] _traceByCount = [];
+    private float[] _traceRows = []; // the lower third's trace brightness, inset rows x waveform columns
 
     /// <summary>The scope inset in a corner (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right), if any.</summary>
     public ScopeInset? Inset(int corner) => _insets[corner];
@@ -144,24 +147,40 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
         }
         var traceByCount = _traceByCount;
         int black = (int)Math.Round(VideoLevels.IreToCode(0)), white = (int)Math.Round(VideoLevels.IreToCode(100));
+        // Pass 1, column by column (each column's 1024 counts are contiguous): the trace brightness of every inset
+        // row, the brightest bin of the row's band of codes.
+        if (_traceRows.Length < inset * columns) _traceRows = new float[inset * columns];
+        var trace = _traceRows;
+        var all = counts.Counts.AsSpan(0, columns * VideoLevels.Codes); // channel 0: luma
+        for (int column = 0; column < columns; column++)
+        {
+            var bins = all.Slice(column * VideoLevels.Codes, VideoLevels.Codes);
+            for (int row = 0; row < inset; row++)
+            {
+                int codeHigh = (int)((long)(inset - row) * VideoLevels.Codes / inset) - 1;
+                int codeLow = (int)((long)(inset - row - 1) * VideoLevels.Codes / inset);
+                uint most = 0;
+                for (int code = codeLow; code <= codeHigh; code++) most = Math.Max(most, bins[code]);
+                trace[row * columns + column] = traceByCount[Math.Min(most, (uint)(traceByCount.Length - 1))];
+            }
+        }
+        // Pass 2, row by row: darken the picture and add the graticule and the trace, a pixel (R, G, B, A) per
+        // vector in the scalar order (picture * 0.25 + dim * 0.3) + trace * tint; alpha is kept.
+        var tint = Vector128.Create(0.55f, 0.95f, 0.55f, 0f);
+        var quarter = Vector128.Create(0.25f, 0.25f, 0.25f, 1f);
         for (int row = 0; row < inset; row++)
         {
-            // Each inset row covers a band of codes; the brightest bin of the band is drawn.
             int codeHigh = (int)((long)(inset - row) * VideoLevels.Codes / inset) - 1;
             int codeLow = (int)((long)(inset - row - 1) * VideoLevels.Codes / inset);
             bool graticule = (black >= codeLow && black <= codeHigh) || (white >= codeLow && white <= codeHigh);
-            var line = rgba.Slice((top + row) * width * 4, width * 4);
+            float dim = (graticule ? 0.35f : 0.15f) * 0.3f;
+            var dimV = Vector128.Create(dim, dim, dim, 0f);
+            var line = MemoryMarshal.Cast<float, Vector128<float>>(rgba.Slice((top + row) * width * 4, width * 4));
+            var traceRow = trace.AsSpan(row * columns, columns);
             for (int x = 0; x < width; x++)
             {
-                int column = (int)((long)x * columns / width);
-                uint most = 0;
-                for (int code = codeLow; code <= codeHigh; code++) most = Math.Max(most, counts[0, column, code]);
-                float trace = traceByCount[Math.Min(most, (uint)(traceByCount.Length - 1))];
-                float dim = graticule ? 0.35f : 0.15f;
-                int i = x * 4;
-                line[i] = line[i] * 0.25f + dim * 0.3f + trace * 0.55f;
-                line[i + 1] = line[i + 1] * 0.25f + dim * 0.3f + trace * 0.95f;
-                line[i + 2] = line[i + 2] * 0.25f + dim * 0.3f + trace * 0.55f;
+                float t = traceRow[columns == width ? x : (int)((long)x * columns / width)];
+                line[x] = line[x] * quarter + dimV + Vector128.Create(t) * tint;
             }
         }
     }

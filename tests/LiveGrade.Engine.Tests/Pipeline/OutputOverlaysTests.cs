@@ -479,4 +479,40 @@ public class OutputOverlaysTests
         }
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
+    [Fact]
+    public void The_lower_third_waveform_of_a_flat_field_is_one_bright_row_over_the_darkened_picture()
+    {
+        // A flat grey: every counted sample of every column lands on one code, so the lower third shows one row
+        // at full brightness (the trace's tint), the rest the picture at a quarter plus the graticule's grey, and
+        // alpha and the upper two thirds are untouched.
+        const int w = 320, h = 180;
+        const float grey = 0.5f, alpha = 0.75f;
+        var frame = new float[w * h * 4];
+        for (int i = 0; i < frame.Length; i += 4) (frame[i], frame[i + 1], frame[i + 2], frame[i + 3]) = (grey, grey, grey, alpha);
+        new OutputOverlays().Apply(OverlayState.None with { Waveform = true }, "rec1886", frame, w, h);
+
+        int inset = h / 3, top = h - inset;
+        int code = VideoLevels.LumaCode(grey);
+        int black = (int)System.Math.Round(VideoLevels.IreToCode(0)), white = (int)System.Math.Round(VideoLevels.IreToCode(100));
+        int traceRows = 0;
+        for (int y = 0; y < h; y++)
+        {
+            int row = y - top;
+            int high = (int)((long)(inset - row) * VideoLevels.Codes / inset) - 1, low = (int)((long)(inset - row - 1) * VideoLevels.Codes / inset);
+            bool isTrace = row >= 0 && code >= low && code <= high;
+            bool graticule = row >= 0 && ((black >= low && black <= high) || (white >= low && white <= high));
+            traceRows += isTrace ? 1 : 0;
+            float dim = (graticule ? 0.35f : 0.15f) * 0.3f;
+            float[] expected = row < 0 ? [grey, grey, grey]
+                : isTrace ? [grey * 0.25f + dim + 0.55f, grey * 0.25f + dim + 0.95f, grey * 0.25f + dim + 0.55f]
+                : [grey * 0.25f + dim, grey * 0.25f + dim, grey * 0.25f + dim];
+            for (int x = 0; x < w; x += 37)
+            {
+                int at = (y * w + x) * 4;
+                for (int c = 0; c < 3; c++) Assert.True(System.Math.Abs(frame[at + c] - expected[c]) < 1e-6, $"row {y} x {x} channel {c}: {frame[at + c]} not {expected[c]}");
+                Assert.Equal(alpha, frame[at + 3]);
+            }
+        }
+        Assert.Equal(1, traceRows);
+    }
 }
