@@ -40,11 +40,17 @@ public sealed class ReferenceStillCache(Func<string, string> resolve, Action<str
             Complete(p);
             if (_picture is not null && _still == still && _width == width && _height == height) return _picture;
         }
-        var key = (still, width, height);
-        if (_failed == key) return null;
-        _pendingKey = key;
-        _pending = Task.Run(() => Prepare(ImageFile.Read(resolve(still)), width, height));
+        if (_failed == (still, width, height)) return null;
+        Start(still, width, height);
         return null;
+    }
+
+    // Apart from TryGet: a lambda capturing TryGet's parameters would allocate its closure on every call of it
+    // (C# makes the closure where the captured parameters come into scope), that is on every frame.
+    private void Start(string still, int width, int height)
+    {
+        _pendingKey = (still, width, height);
+        _pending = Task.Run(() => Prepare(ImageFile.Read(resolve(still)), width, height));
     }
 
     private void Complete(Task<float[]> task)

@@ -512,6 +512,35 @@ public class OutputOverlaysTests
     }
 
     [Fact]
+    public void The_engines_still_cache_reads_once_and_then_hands_out_the_same_picture_without_allocating()
+    {
+        var dir = Directory.CreateTempSubdirectory("lg-still").FullName;
+        var pixels = new float[64 * 36 * 4];
+        TestPatterns.ZonePlate(pixels, 64, 36);
+        LiveGrade.Interop.Oiio.ImageFile.Write(Path.Combine(dir, "ref.exr"), new LiveGrade.Interop.Oiio.RgbaImage(64, 36, pixels), LiveGrade.Interop.Oiio.ImageSampleFormat.Float);
+        var reports = new List<string>();
+        var cache = new ReferenceStillCache(p => Path.Combine(dir, p), reports.Add);
+        float[]? picture = null;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while ((picture = cache.TryGet("ref.exr", 64, 36)) is null && sw.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(5);
+        Assert.NotNull(picture);
+        Assert.Equal(pixels, picture); // same size: the still as written (float EXR), opaque
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) Assert.Same(picture, cache.TryGet("ref.exr", 64, 36));
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        // A missing still: null, one line, not retried every frame.
+        sw.Restart();
+        while (reports.Count == 0 && sw.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Assert.Null(cache.TryGet("gone.exr", 64, 36));
+            Thread.Sleep(5);
+        }
+        Assert.Equal($"error: {Path.Combine(dir, "gone.exr")}: no such file", Assert.Single(reports));
+        for (int i = 0; i < 3; i++) Assert.Null(cache.TryGet("gone.exr", 64, 36));
+        Assert.Single(reports);
+    }
+
+    [Fact]
     public void A_still_of_another_size_is_fitted_whole_keeping_its_aspect()
     {
         // 400x100 (4:1) into 200x100: 200x50, centred, black above and below.
