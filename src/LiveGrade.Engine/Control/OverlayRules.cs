@@ -35,6 +35,13 @@ public enum InsetTap
     /// the output's size as the output scales it; read as video codes (0..1 = 0..100 IRE) with BT.709 weights.
     /// </summary>
     Camera,
+
+    /// <summary>
+    /// The graded signal before the display transform: the camera through its look (input transform, CDL, LUTs)
+    /// in the working space (ACEScct by default), without the display's rendering or the monitor's calibration,
+    /// as a colourist reads scopes on the grade itself; read as video codes with BT.709 weights, as the camera tap.
+    /// </summary>
+    Graded,
 }
 
 /// <summary>Which scope, if any, sits in each corner of an output (one scope a corner), and where each reads its signal.</summary>
@@ -130,7 +137,7 @@ public static class OverlayRules
     public static readonly string[] ScopeNames = ["none", "waveform", "parade", "vectorscope", "histogram"];
     public static readonly string[] CompareModes = ["off", "split", "wipe", "side-by-side"];
     public static readonly string[] CompareSources = ["clean", "lut", "look", "still"];
-    public static readonly string[] TapNames = ["output", "camera"];
+    public static readonly string[] TapNames = ["output", "camera", "graded"];
 
     /// <summary>LUTs a second look may hold (as a camera's look).</summary>
     public const int MaxLuts = 8;
@@ -242,7 +249,7 @@ public static class OverlayRules
             if (why is not null || name is null) return InsetTap.Output;
             int i = Array.FindIndex(TapNames, n => n.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
             if (i >= 0) return (InsetTap)i;
-            why = $"scopes.taps.{field} must be output or camera, not '{Clip(name)}'";
+            why = $"scopes.taps.{field} must be output, camera or graded, not '{Clip(name)}'";
             return InsetTap.Output;
         }
         var t = d.Taps;

@@ -20,7 +20,7 @@ namespace LiveGrade.Engine.Pipeline;
 /// frame allocates nothing. The luma weights follow the display: BT.2020 for the HDR displays, BT.709 otherwise.
 /// Used by one output thread.
 /// </summary>
-public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceStills? stills = null)
+public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceStills? stills = null, ICompareLook? tapLook = null)
 {
     /// <summary>Waveform inset height as a fraction of the picture (the lower third, as on a monitor).</summary>
     private const double WaveformFraction = 1.0 / 3;
@@ -39,6 +39,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
     private readonly OutputCompare _compare = new();
     private int _phase;
     private float[] _traceByCount = [];
+    private float[] _gradedSource = []; // the graded tap's picture (look without display), made once a frame when asked
     private float[] _traceRows = []; // the lower third's trace brightness, inset rows x waveform columns
 
     /// <summary>The scope inset in a corner (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right), if any.</summary>
@@ -76,11 +77,24 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
         }
         // The scopes measure the output's own graded signal (or the camera's), before the compare or false colour repaints it.
         if (_waveform is not null) _waveformCounting!.Waveform(rgba, width, height, _waveform, WaveformRowStep);
+        bool graded = false;
         for (int corner = 0; corner < 4; corner++)
         {
             if (_insets[corner] is not { } inset) continue;
-            if (_insetTaps[corner] == InsetTap.Output) inset.Analyze(rgba, width, height);
-            else if (source.Length == width * height * 4) inset.Analyze(source, width, height);
+            switch (_insetTaps[corner])
+            {
+                case InsetTap.Output:
+                    inset.Analyze(rgba, width, height);
+                    break;
+                case InsetTap.Camera when source.Length == width * height * 4:
+                    inset.Analyze(source, width, height);
+                    break;
+                case InsetTap.Graded when source.Length == width * height * 4:
+                    // The look without its display transform, graded once a frame for every inset that asks for it.
+                    graded = graded || GradeForTap(key, source, width);
+                    if (graded) inset.Analyze(_gradedSource, width, height);
+                    break;
+            }
         }
         if (settings.Compare is { } compare)
         {
@@ -115,12 +129,27 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
         _ => key with { View = "look", LookVersion = 0, Look = compare.Look },
     };
 
+    /// <summary>
+    /// The graded tap's picture: the source through the output's look with no display transform and no monitor
+    /// calibration (a key for no output). False until that look is ready (its bake runs off the output thread).
+    /// </summary>
+    private bool GradeForTap(LookKey key, ReadOnlySpan<float> source, int width)
+    {
+        if (tapLook is null) return false;
+        if (_gradedSource.Length != source.Length) _gradedSource = new float[source.Length];
+        source.CopyTo(_gradedSource);
+        return tapLook.TryApply(GradedTapKey(key), _gradedSource, source.Length / 4, width);
+    }
+
+    /// <summary>The graded tap's look key: the output's camera, grade and view, with no display and no output (so no calibration LUT).</summary>
+    public static LookKey GradedTapKey(LookKey key) => key with { Display = "none", Output = -1 };
+
     private bool NeedsSource(OverlayState s)
     {
         if (s.Compare is { Against: not CompareAgainst.Still }) return true;
         for (int corner = 0; corner < 4; corner++)
         {
-            if (_insets[corner] is not null && _insetTaps[corner] == InsetTap.Camera) return true;
+            if (_insets[corner] is not null && _insetTaps[corner] != InsetTap.Output) return true;
         }
         return false;
     }
@@ -164,7 +193,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
             // The camera's signal is read as video codes with BT.709 weights whatever the output's display: a log
             // signal has no display of its own, and on-set scopes read it so.
             _insets[corner] = type == InsetScope.None ? null
-                : tap == InsetTap.Camera ? new ScopeInset(type, corner, YCbCrMatrix.Rec709, ScopeSignal.Sdr, width, height)
+                : tap != InsetTap.Output ? new ScopeInset(type, corner, YCbCrMatrix.Rec709, ScopeSignal.Sdr, width, height)
                 : new ScopeInset(type, corner, matrix, signal, width, height);
             _insetTaps[corner] = tap;
         }

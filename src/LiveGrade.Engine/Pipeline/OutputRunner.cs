@@ -50,7 +50,8 @@ public sealed class OutputRunner : IDisposable
         // output's own thread; the float picture stays the "last" frame for repeats and snapshots.
         if (sink.Mode.Format != PixelFormat.Rgba32F) _wirePool = new FramePool(Mode with { Format = sink.Mode.Format }, PoolFrames);
         _look = new CompiledLookCache(engine.BuildLook, engine.Report);
-        _overlays = new OutputOverlays(new EngineCompareLook(engine), new ReferenceStillCache(engine.ShowPath, engine.Report));
+        // The compare's B and the graded scope tap each have their own look cache (one look each, no re-bakes between them).
+        _overlays = new OutputOverlays(new EngineCompareLook(engine), new ReferenceStillCache(engine.ShowPath, engine.Report), new EngineCompareLook(engine));
         _tileLooks = (definition.Multiviewer?.Tiles ?? []).Select(_ => new CompiledLookCache(engine.BuildLook, engine.Report)).ToArray();
         _multiviewer = definition.Multiviewer is { } mv ? new Multiviewer(mv, Mode.Width, Mode.Height) : null;
         _thread = new Thread(Run) { Name = $"lg-out-{definition.Name}", IsBackground = true, Priority = ThreadPriority.AboveNormal };

@@ -244,7 +244,7 @@ public sealed record ScopeCornersDefinition
     public string? BottomLeft { get; init; }
     public string? BottomRight { get; init; }
 
-    /// <summary>Where each corner's scope reads: "output" (default: the output's picture) or "camera" (the input before any look).</summary>
+    /// <summary>Where each corner's scope reads: "output" (default: the output's picture), "camera" (the input before any look) or "graded" (the look before the display transform).</summary>
     public ScopeTapsDefinition? Taps { get; init; }
 }
 

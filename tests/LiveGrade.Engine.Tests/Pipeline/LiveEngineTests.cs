@@ -193,13 +193,16 @@ public class LiveEngineTests
         }
         for (int o = 0; o < 3; o++) WaitFrames(o, 30); // looks baked, overlays built, code jitted
         var before = engine.OutputRunners.Select(o => (o.ThreadAllocatedBytes, Frames: o.Counters.Snapshot().Received)).ToArray();
-        for (int o = 0; o < 3; o++) WaitFrames(o, before[o].Frames + 25);
+        for (int o = 0; o < 3; o++) WaitFrames(o, before[o].Frames + 50);
         for (int o = 0; o < 3; o++)
         {
+            // The smallest object is 24 bytes, so anything made every frame costs at least 24 x frames; the runtime
+            // itself now and then makes a one-off object on a thread (a lock's first contended wait), which is not
+            // per frame: allowed up to half of that.
             var runner = engine.OutputRunners[o];
             long frames = Frames(o) - before[o].Frames;
-            Assert.True(runner.ThreadAllocatedBytes == before[o].ThreadAllocatedBytes,
-                $"{runner.Name} allocated {runner.ThreadAllocatedBytes - before[o].ThreadAllocatedBytes} bytes in {frames} frames");
+            long allocated = runner.ThreadAllocatedBytes - before[o].ThreadAllocatedBytes;
+            Assert.True(allocated < 24 * frames / 2, $"{runner.Name} allocated {allocated} bytes in {frames} frames");
         }
     }
 

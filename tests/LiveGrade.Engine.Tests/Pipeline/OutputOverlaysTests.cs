@@ -587,6 +587,33 @@ public class OutputOverlaysTests
         Assert.False(camera.Counts.SequenceEqual(output.Counts), "the two taps should count different pictures");
     }
 
+    [Theory]
+    [InlineData(InsetScope.Waveform)]
+    [InlineData(InsetScope.Vectorscope)]
+    public void A_graded_tapped_inset_is_the_reference_scope_of_the_look_before_the_display_transform(InsetScope type)
+    {
+        var input = new float[2 * W * 2 * H * 4];
+        TestPatterns.Ramp(input, 2 * W, 2 * H);
+        var expected = new float[W * H * 4];
+        Scaler.Fit(input, 2 * W, 2 * H, expected, W, H);
+        CountingLook.Grade(expected); // what the tap's look makes of the scaled input
+        var frame = Bars();
+        var settings = OverlayState.None with { Scopes = ScopeInsets.None with { TopLeft = type, TopLeftTap = InsetTap.Graded } };
+        var tapLook = new CountingLook();
+        var overlays = new OutputOverlays(tapLook: tapLook);
+        var key = new LookKey(0, 3, "graded", "pq1000", 2);
+        overlays.Apply(settings, key, frame, W, H, input, 2 * W, 2 * H);
+        // The output's camera, grade and view, without its display transform and without its monitor's calibration.
+        Assert.Equal(key with { Display = "none", Output = -1 }, tapLook.LastKey);
+        Assert.Equal(1, tapLook.Calls);
+        var inset = overlays.Inset(0)!;
+        AssertSamePixels(ReferenceInset(inset, expected, W, H, YCbCrMatrix.Rec709), Region(frame, W, inset.X, inset.Y, inset.Width, inset.Height), $"graded-tapped {type}");
+        // Set up once, it allocates nothing more per frame.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) overlays.Apply(settings, key, frame, W, H, input, 2 * W, 2 * H);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
     [Fact]
     public void Every_overlay_together_allocates_nothing_per_frame()
     {
