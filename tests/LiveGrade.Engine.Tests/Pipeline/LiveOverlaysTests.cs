@@ -263,4 +263,34 @@ public class LiveOverlaysTests
         }
         WaitFor(engine.OutputRunners[3], px => px.AsSpan().SequenceEqual(bothOutput), "both waveforms of the output");
     }
+    [Fact]
+    public void A_graded_tapped_waveform_counts_the_look_before_the_display_transform()
+    {
+        var (show, _) = SecondLookShow();
+        using var bus = new ControlBus(StateTransitions.Initial(show), journal: null);
+        using var engine = new LiveEngine(show, bus);
+        engine.Start();
+        var graded = WaitFor(engine.OutputRunners[0], _ => true, "a picture");
+        Assert.True(bus.Submit(new SetOverlays("SCOPES", Scopes: new ScopeCornersDefinition
+        {
+            TopLeft = "waveform", BottomRight = "waveform", Taps = new ScopeTapsDefinition { TopLeft = "graded" },
+        }), "test").Accepted);
+        // The camera's bars through BARS's look with no display and no output: the working-space (ACEScct) grade.
+        var key = new LookKey(0, bus.State.Cameras[0].LookVersion, "graded", "none", -1);
+        var workingGrade = new float[W * H * 4];
+        TestPatterns.Bars(workingGrade, W, H);
+        new CompiledLook(key, engine.BuildLook(key)).Apply(workingGrade);
+        var tapped = new ScopeInset(InsetScope.Waveform, 0, YCbCrMatrix.Rec709, ScopeSignal.Sdr, W, H);
+        var output = new ScopeInset(InsetScope.Waveform, 3, YCbCrMatrix.Rec709, ScopeSignal.Sdr, W, H);
+        var expected = (float[])graded.Clone();
+        foreach (var (inset, countedFrom) in new[] { (tapped, workingGrade), (output, graded) })
+        {
+            var picture = OutputOverlaysTests.ReferenceInset(inset, countedFrom, W, H, YCbCrMatrix.Rec709);
+            for (int row = 0; row < inset.Height; row++) Array.Copy(picture, row * inset.Width * 4, expected, ((inset.Y + row) * W + inset.X) * 4, inset.Width * 4);
+        }
+        WaitFor(engine.OutputRunners[3], px => px.AsSpan().SequenceEqual(expected), "the grade's waveform top-left and the output's bottom-right");
+        // Not the display's levels: the ACES output transform and the Rec.1886 encoding move them.
+        Assert.False(OutputOverlaysTests.ReferenceInset(tapped, workingGrade, W, H, YCbCrMatrix.Rec709).AsSpan()
+            .SequenceEqual(OutputOverlaysTests.ReferenceInset(tapped, graded, W, H, YCbCrMatrix.Rec709)));
+    }
 }
