@@ -838,6 +838,16 @@ public sealed class DitPanel
                 Send(new SetOverlays(output.Name, Scopes: scopes with { Taps = new ScopeTapsDefinition { TopLeft = tap, TopRight = tap, BottomLeft = tap, BottomRight = tap } }));
             }
             Mark($"outputs.{output.Name}.cameratap");
+            // Or the grade before the display transform (the working-space signal the look makes).
+            bool gradedTap = sc.TopLeftTap == InsetTap.Graded || sc.TopRightTap == InsetTap.Graded || sc.BottomLeftTap == InsetTap.Graded || sc.BottomRightTap == InsetTap.Graded;
+            Ui.SameLine();
+            if (Ui.Checkbox("grade"u8, ref gradedTap))
+            {
+                var scopes = OverlayRules.ToDefinition(sc);
+                string? tap = gradedTap ? "graded" : null;
+                Send(new SetOverlays(output.Name, Scopes: scopes with { Taps = new ScopeTapsDefinition { TopLeft = tap, TopRight = tap, BottomLeft = tap, BottomRight = tap } }));
+            }
+            Mark($"outputs.{output.Name}.gradedtap");
             Ui.SameLine();
             if (Ui.Checkbox("split"u8, ref split)) Send(new SetOverlays(output.Name, Compare: new CompareDefinition { Mode = split ? "split" : "off" }));
             Mark($"outputs.{output.Name}.split");
