@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Times ffmpeg's lut3d (tetrahedral, gbrpf32le, 2 threads) applying the LUT alone against
-# `livegrade bench cpu --threads 2` applying a CDL (with a power) and then the same LUT, fused, on the
-# same frame size, once per instruction set this CPU has (scalar, 128, 256, 512), all in one run.
+# `livegrade bench cpu --threads 2` on the same frame size, once per instruction set this CPU has
+# (scalar, 128, 256, 512), all in one run: the LUT alone, then a CDL (with a power) and the same LUT fused,
+# with the CDL's default single-precision power and with --exact-power (double precision).
 # Usage: benchmarks/ffmpeg-lut3d.sh [WxH] [FRAMES] [LUT.cube]
 #   defaults: 1920x1080, 20 frames, a 33^3 cube written by benchmarks/make-cube.py into a temp dir.
-#   CDL="10 numbers" overrides the CDL; CDL= (empty) times the LUT alone.
+#   CDL="10 numbers" overrides the CDL; CDL= (empty) times the LUT alone only.
+#   ISAS="256 512" restricts the instruction sets.
 # Run from the repository root after `dotnet build src/LiveGrade.App -c Release`.
 set -euo pipefail
 
@@ -42,17 +44,32 @@ ff_ms=$(awk -v a="$with" -v b="$base" -v n="$frames" 'BEGIN { printf "%.3f", (a 
 ff_total_ms=$(awk -v a="$with" -v n="$frames" 'BEGIN { printf "%.3f", a * 1000 / n }')
 
 cdl=${CDL-1.1 0.95 1.02 0.01 -0.02 0 1.1 1.0 0.9 0.9}
-cdl_args=()
-[[ -n $cdl ]] && cdl_args=(--cdl "$cdl")
+isas=${ISAS-scalar 128 256 512}
+
+# livegrade_ms ISA [args...]: ms per frame, or nothing when the ISA is not available.
+livegrade_ms() {
+    local isa=$1 json
+    shift
+    json=$("${livegrade[@]}" bench cpu --size "$size" --lut "$lut" --frames "$frames" --threads 2 --isa "$isa" --json "$@" 2>/dev/null) || return 0
+    echo "$json" | sed -E 's/.*"msPerFrame": ([0-9.]+).*/\1/'
+}
+
+row() { # label ms
+    awk -v f="$ff_ms" -v l="$2" -v t="$1" 'BEGIN { printf "    %-26s %8.3f ms/frame   ffmpeg / livegrade = %.2fx\n", t, l, f / l }'
+}
 
 echo "size:      $size, $frames frames, LUT $(basename "$lut"), 2 threads"
 echo "ffmpeg:    $ff_ms ms/frame (lut3d alone; whole run incl. start-up $ff_total_ms ms/frame)"
-echo "livegrade: ${cdl:+CDL ($cdl) + }LUT, fused"
-for isa in scalar 128 256 512; do
-    if ! lg_json=$("${livegrade[@]}" bench cpu --size "$size" --lut "$lut" "${cdl_args[@]}" --frames "$frames" --threads 2 --isa "$isa" --json 2>/dev/null); then
+echo "livegrade:${cdl:+ CDL ($cdl)}"
+for isa in $isas; do
+    lut_ms=$(livegrade_ms "$isa")
+    if [[ -z $lut_ms ]]; then
         echo "  isa $isa: not available on this CPU"
         continue
     fi
-    lg_ms=$(echo "$lg_json" | sed -E 's/.*"msPerFrame": ([0-9.]+).*/\1/')
-    awk -v f="$ff_ms" -v l="$lg_ms" -v i="$isa" 'BEGIN { printf "  isa %-6s %8.3f ms/frame   ffmpeg / livegrade = %.2fx\n", i, l, f / l }'
+    echo "  isa $isa"
+    row "LUT alone" "$lut_ms"
+    [[ -n $cdl ]] || continue
+    row "CDL + LUT" "$(livegrade_ms "$isa" --cdl "$cdl")"
+    [[ $isa == scalar ]] || row "CDL + LUT, --exact-power" "$(livegrade_ms "$isa" --cdl "$cdl" --exact-power)"
 done

@@ -13,7 +13,7 @@ using LiveGrade.Engine.Pipeline;
 namespace LiveGrade.App.Commands;
 
 /// <summary>
-/// `livegrade bench cpu --size WxH --lut FILE [--cdl "10 numbers"] --frames N [--threads N] [--isa scalar|128|256|512] [--json]`:
+/// `livegrade bench cpu --size WxH --lut FILE [--cdl "10 numbers"] --frames N [--threads N] [--isa scalar|128|256|512] [--exact-power] [--json]`:
 /// times the fused CPU look on one synthetic RGBA float frame, so it can be compared with a peer
 /// (benchmarks/ffmpeg-lut3d.sh runs ffmpeg's lut3d on the same kind of frame).
 /// </summary>
@@ -44,13 +44,17 @@ public static class BenchCommand
         var threads = new Option<int?>("--threads") { Description = "worker threads (default: every core; 1 runs on the calling thread)" };
         var json = new Option<bool>("--json") { Description = "print {\"msPerFrame\": x, \"mpixPerSec\": y, \"threads\": n}" };
         var isa = new Option<string?>("--isa") { Description = "instruction set: scalar|128|256|512 (default: the widest this CPU accelerates)" };
+        var exactPower = new Option<bool>("--exact-power")
+        {
+            Description = "the CDL's power in double precision (within 1 ulp of powf) instead of the default single-precision vector power",
+        };
         var encode = new Option<string?>("--encode")
         {
             Description = "display encoding after the LUT as the live engine's CPU renderer runs it (a float-indexed curve): rec1886|pq1000|hlg",
         };
         var cmd = new Command("cpu", "Time the fused CPU look (CDL, then the LUT) on a random RGBA float frame")
         {
-            size, lut, cdl, frames, threads, json, isa, encode,
+            size, lut, cdl, frames, threads, json, isa, exactPower, encode,
         };
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -86,12 +90,13 @@ public static class BenchCommand
             }
             ops.AddRange(LutFormats.Read(parse.GetValue(lut)!).ToOps().Ops);
             // With --encode, the engine's compiled look: lattice to display-linear light, then the encoding curve.
+            bool exact = parse.GetValue(exactPower);
             var processor = parse.GetValue(encode) is not { } encodeText
-                ? new CpuProcessor(ops, isa: chosenIsa)
+                ? new CpuProcessor(ops, isa: chosenIsa, exactCdlPower: exact)
                 : new CpuProcessor(OpListOptimizer.Optimize(ops).Ops.Select(o => o.CreateCpuRenderer())
                     .Append(new FloatIndexedCurve(LookCompiler.DisplayEncoding(encodeText is "rec1886" or "pq1000" or "hlg"
                         ? encodeText
-                        : throw new InputException($"--encode must be rec1886, pq1000 or hlg, got '{encodeText}'")))), chosenIsa);
+                        : throw new InputException($"--encode must be rec1886, pq1000 or hlg, got '{encodeText}'")))), chosenIsa, exact);
 
             // The look works in place, so each frame starts from a fresh copy of the source: applied to
             // its own output, the LUT would pull the pixels toward a few attractors and the lookups would
@@ -125,8 +130,8 @@ public static class BenchCommand
             }
             else
             {
-                Console.Out.WriteLine(string.Format(inv, "{0}x{1}, {2}, {3} threads, {4} frames, isa {5}", width, height, processor.Describe(), threadCount, frameCount,
-                    SimdIsaSupport.Name(processor.Isa)));
+                Console.Out.WriteLine(string.Format(inv, "{0}x{1}, {2}, {3} threads, {4} frames, isa {5}{6}", width, height, processor.Describe(), threadCount, frameCount,
+                    SimdIsaSupport.Name(processor.Isa), exact ? ", exact CDL power" : ""));
                 Console.Out.WriteLine(string.Format(inv, "{0:0.###} ms/frame, {1:0.###} Mpix/s", msPerFrame, mpixPerSec));
             }
             return 0;

@@ -50,7 +50,7 @@ public sealed class FloatIndexedCurve : IColorOpCpuRenderer, Simd.ISimdFusable
         }
     }
 
-    Simd.SimdStage Simd.ISimdFusable.CreateSimdStage() => new FloatIndexedCurveSimdStage(_tables, _atZero, Entries, FirstIndexBits);
+    Simd.SimdStage Simd.ISimdFusable.CreateSimdStage(Simd.SimdStageOptions options) => new FloatIndexedCurveSimdStage(_tables, _atZero, Entries, FirstIndexBits);
 
     public void Apply(Span<float> rgba)
     {
