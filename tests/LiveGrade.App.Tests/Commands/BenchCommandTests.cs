@@ -32,6 +32,21 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void Exact_power_is_named_in_the_summary_and_the_default_is_not()
+    {
+        string cube = WriteCube(CliRunner.TempDir());
+        string[] args = ["bench", "cpu", "--size", "64x64", "--frames", "1", "--threads", "1", "--lut", cube,
+            "--cdl", "1.1 1 0.9 0.01 0 -0.01 1.2 1.1 0.9 0.95"];
+        var exact = CliRunner.Run([.. args, "--exact-power"]);
+        Assert.True(exact.ExitCode == 0, exact.Stderr);
+        Assert.Contains("fused(2), 1 threads, 1 frames", exact.Stdout);
+        Assert.Contains(", exact CDL power", exact.Stdout);
+        var fast = CliRunner.Run(args);
+        Assert.True(fast.ExitCode == 0, fast.Stderr);
+        Assert.DoesNotContain("exact", fast.Stdout);
+    }
+
+    [Fact]
     public void Encode_times_the_lut_and_the_display_curve_fused_and_refuses_an_unknown_display()
     {
         string cube = WriteCube(CliRunner.TempDir());

@@ -377,8 +377,8 @@ public class CpuProcessorSimdTests
 
     /// <summary>
     /// The same reasoning for the default single-precision power: a power output within
-    /// <see cref="FloatVectorPow.MaxUlps"/> (3.5) ulp of the exact value, MathF.Pow within 0.5, so up to 4 ulp
-    /// apart; through saturation 1.3 that is 6.4 ulp, plus the flipped roundings of luma and the mix: 9 ulp
+    /// <see cref="FloatVectorPow.MaxUlps"/> (2.5 with FMA, 4 without) ulp of the exact value, MathF.Pow within 0.5, so up to 4.5 ulp
+    /// apart; through saturation 1.3 that is 7.2 ulp, plus the flipped roundings of luma and the mix: 9 ulp
     /// of the pixel's largest output. Differences are common here, so their count is not limited.
     /// </summary>
     private const int FastCdlUlps = 9;
