@@ -69,6 +69,15 @@ public static class SyntheticChart
         return px;
     }
 
+    /// <summary>Encodes scene-linear Rec.709 RGBA pixels in <paramref name="cameraSpace"/> (a copy).</summary>
+    public static float[] Encode(float[] linearRgba, ColorSpace cameraSpace)
+    {
+        var px = (float[])linearRgba.Clone();
+        var toCamera = ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get("Linear Rec.709 (sRGB)"), cameraSpace);
+        new CpuProcessor(toCamera).Apply(px);
+        return px;
+    }
+
     private static (double, double, double) CheckerPatch(int x, int y, int width, int height)
     {
         const double Gap = 0.08; // dark border between patches, as on the physical chart

@@ -127,6 +127,29 @@ public readonly record struct Timecode
         return true;
     }
 
+    /// <summary>Characters <see cref="Format"/> writes: "HH:MM:SS:FF".</summary>
+    public const int FormattedLength = 11;
+
+    /// <summary>Writes "HH:MM:SS:FF" (';' before the frames when drop-frame) without allocating; returns 11.</summary>
+    public int Format(Span<char> into)
+    {
+        if (into.Length < FormattedLength) throw new ArgumentException($"timecode needs {FormattedLength} characters", nameof(into));
+        Two(into, 0, Hours);
+        into[2] = ':';
+        Two(into, 3, Minutes);
+        into[5] = ':';
+        Two(into, 6, Seconds);
+        into[8] = DropFrame ? ';' : ':';
+        Two(into, 9, Frames);
+        return FormattedLength;
+
+        static void Two(Span<char> s, int at, int v)
+        {
+            s[at] = (char)('0' + v / 10 % 10);
+            s[at + 1] = (char)('0' + v % 10);
+        }
+    }
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Hours:00}:{Minutes:00}:{Seconds:00}{(DropFrame ? ';' : ':')}{Frames:00}");
 

@@ -49,7 +49,7 @@ public static class BitmapFont
     /// Draws <paramref name="text"/> (upper-cased) into an RGBA float picture with its top-left corner at
     /// (x, y), each font pixel a scale x scale block, clipped to the picture.
     /// </summary>
-    public static void Draw(Span<float> rgba, int width, int height, int x, int y, string text, int scale, (float R, float G, float B) color)
+    public static void Draw(Span<float> rgba, int width, int height, int x, int y, ReadOnlySpan<char> text, int scale, (float R, float G, float B) color)
     {
         for (int i = 0; i < text.Length; i++)
         {

@@ -88,11 +88,15 @@ public sealed class CompiledLookCache(Func<LookKey, LookParts> build, Action<str
         }
         if (_failedKey == key) return _current;
         _pendingKey = key;
-        _pending = Task.Run(() => Compile(key));
+        _pending = StartBake(key);
         if (waitIfNone && _current is null) WaitQuietly(_pending);
         if (_pending.IsCompleted) Complete(_pending);
         return _current;
     }
+
+    // Its own method: a lambda capturing Get's parameter made Get allocate its closure on entry, on every
+    // call (56 bytes a frame per output), bake or not.
+    private Task<CompiledLook> StartBake(LookKey key) => Task.Run(() => Compile(key));
 
     private static void WaitQuietly(Task task)
     {

@@ -1,3 +1,4 @@
+using LiveGrade.Core.Video;
 using LiveGrade.Engine.Control;
 using LiveGrade.Engine.Show;
 
@@ -25,6 +26,7 @@ public sealed class Multiviewer
     private readonly int[] _inputOfTile;        // index into _inputs
     private readonly float[][] _scaled;         // per distinct input
     private readonly bool[] _scaledOk;          // this frame: the input had a picture
+    private readonly char[] _label = new char[128]; // a tile's label, formatted without allocating
 
     public Multiviewer(MultiviewerDefinition definition, int width, int height)
     {
@@ -60,10 +62,11 @@ public sealed class Multiviewer
             BitmapFont.FillRect(dst, width, height, 0, 0, width, height, Background);
             return;
         }
-        // Scale each input once, then grade each tile from its input's scaled picture; the inputs, then the
-        // tiles, are independent: made in parallel, each into its own scratch.
-        Parallel.For(0, _inputs.Length, i => _scaledOk[i] = ScaleInput(engine, i, pw, ph));
-        Parallel.For(0, _definition.Tiles.Count, t => RenderTile(engine, state, self, outputIndex, looks[t], t, pw, ph));
+        // Scale each input once, then grade each tile from its input's scaled picture. One after the other on
+        // this thread: each tile's look already spreads over every core (CompiledLook.Apply), and Parallel.For
+        // allocated its loop state every frame (no allocation per frame on the output thread).
+        for (int i = 0; i < _inputs.Length; i++) _scaledOk[i] = ScaleInput(engine, i, pw, ph);
+        for (int t = 0; t < _definition.Tiles.Count; t++) RenderTile(engine, state, self, outputIndex, looks[t], t, pw, ph);
         // What no cell covers (the remainder when the size does not divide by the grid), and empty cells.
         BitmapFont.FillRect(dst, width, height, _columns * _tileW, 0, width - _columns * _tileW, height, Background);
         BitmapFont.FillRect(dst, width, height, 0, _rows * _tileH, width, height - _rows * _tileH, Background);
@@ -78,7 +81,11 @@ public sealed class Multiviewer
             var camera = state.Cameras[slot.Index];
             int tx = (t % _columns) * _tileW, ty = (t / _columns) * _tileH;
             var pic = _scratch[t].AsSpan(0, pw * ph * 4);
-            bool onAir = state.Outputs.Any(o => o.Name != self.Name && string.Equals(o.Route, camera.Name, StringComparison.OrdinalIgnoreCase));
+            bool onAir = false;
+            foreach (var o in state.Outputs)
+            {
+                onAir |= o.Name != self.Name && string.Equals(o.Route, camera.Name, StringComparison.OrdinalIgnoreCase);
+            }
             var tally = onAir ? (0.8f, 0.05f, 0.05f) : (0.25f, 0.25f, 0.25f);
             // Tally border (four strips), the label strip under the picture, the picture.
             BitmapFont.FillRect(dst, width, height, tx, ty, _tileW, Border, tally);
@@ -90,9 +97,25 @@ public sealed class Multiviewer
             {
                 pic.Slice(y * pw * 4, pw * 4).CopyTo(dst.Slice(((ty + Border + y) * width + tx + Border) * 4, pw * 4));
             }
-            var label = $"{camera.Label}  {tile.View.ToUpperInvariant()}  {slot.LastTimecode?.ToString() ?? "--:--:--:--"}";
-            BitmapFont.Draw(dst, width, height, tx + Border + 4, ty + Border + ph + 2, label, scale, (0.9f, 0.9f, 0.9f));
+            // The label, formatted into a scratch buffer (the font draws upper case): name, view, timecode.
+            Span<char> label = _label;
+            int n = 0;
+            Append(label, ref n, camera.Label);
+            Append(label, ref n, "  ");
+            Append(label, ref n, tile.View);
+            Append(label, ref n, "  ");
+            if (slot.LastTimecode is { } tc) n += tc.Format(label[n..]);
+            else Append(label, ref n, "--:--:--:--");
+            BitmapFont.Draw(dst, width, height, tx + Border + 4, ty + Border + ph + 2, label[..n], scale, (0.9f, 0.9f, 0.9f));
         }
+    }
+
+    private static void Append(Span<char> into, ref int at, string text)
+    {
+        int n = Math.Min(text.Length, into.Length - at - Timecode.FormattedLength);
+        if (n <= 0) return;
+        text.AsSpan(0, n).CopyTo(into[at..]);
+        at += n;
     }
 
     /// <summary>Scales input <paramref name="i"/>'s newest frame into its scratch; false when it has none (no signal).</summary>

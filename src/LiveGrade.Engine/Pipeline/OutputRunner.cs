@@ -102,6 +102,14 @@ public sealed class OutputRunner : IDisposable
         }
     }
 
+    private long _threadAllocatedBytes;
+
+    /// <summary>
+    /// Bytes the output's thread has allocated since it started, as of its last frame slot: flat in steady
+    /// state (nothing is allocated per frame; a look change or a new overlay setting allocates once).
+    /// </summary>
+    public long ThreadAllocatedBytes => Volatile.Read(ref _threadAllocatedBytes);
+
     /// <summary>Frames handed to the sink per second, from the first frame to now.</summary>
     public double Fps
     {
@@ -165,6 +173,7 @@ public sealed class OutputRunner : IDisposable
                 {
                     Repeat();
                 }
+                Volatile.Write(ref _threadAllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
             }
             catch (Exception e)
             {

@@ -12,19 +12,18 @@ namespace LiveGrade.Video.Sources;
 /// </summary>
 public abstract class ClockedSource : IVideoSource
 {
-    private const int PoolFrames = 6; // queue (3) + one being rendered + two held by consumers
+    protected const int PoolFrames = 6; // queue (3) + one being rendered + two held by consumers
     private readonly object _gate = new();
     private Thread? _thread;
     private volatile bool _running;
     private volatile bool _signalLost;
     private volatile SourceState _state = SourceState.Stopped;
-    private FramePool _pool;
+    private FramePool? _pool; // made on first use: a source that overrides Produce never needs it
 
     protected ClockedSource(string name, VideoMode mode)
     {
         Name = name;
         Mode = mode;
-        _pool = new FramePool(mode, PoolFrames);
         Frames = new FrameQueue(3, Counters);
     }
 
@@ -96,12 +95,28 @@ public abstract class ClockedSource : IVideoSource
     /// </summary>
     protected abstract void Render(VideoFrame frame, long index, bool fresh);
 
+    /// <summary>
+    /// Makes picture <paramref name="index"/> as a frame with one reference, or null when no frame is free
+    /// (counted dropped). By default: a pooled frame filled by <see cref="Render"/>; a source whose pictures
+    /// already exist in memory may hand out frames that point at them instead (no copy).
+    /// Called on the source's thread only.
+    /// </summary>
+    protected virtual VideoFrame? Produce(long index)
+    {
+        _pool ??= new FramePool(Mode, PoolFrames);
+        var frame = _pool.TryRent();
+        if (frame is null) return null;
+        Render(frame, index, _rendered.Add(frame));
+        return frame;
+    }
+
+    private readonly HashSet<VideoFrame> _rendered = new(ReferenceEqualityComparer.Instance);
+
     private void Run()
     {
         var rate = Mode.Rate;
         var drop = rate.SupportsDropFrame;
         var startTc = StartTimecode ?? Timecode.FromFrameCount(rate.FrameAt(DateTime.Now.TimeOfDay), rate, drop);
-        var rendered = new HashSet<VideoFrame>(ReferenceEqualityComparer.Instance);
         var start = Stopwatch.GetTimestamp();
         long index = 0;
         try
@@ -129,15 +144,13 @@ public abstract class ClockedSource : IVideoSource
                     continue;
                 }
 
-                var frame = _pool.TryRent();
+                var frame = Produce(index);
                 if (frame is null)
                 {
                     Counters.CountDropped();
                     index++;
                     continue;
                 }
-                var fresh = rendered.Add(frame);
-                Render(frame, index, fresh);
                 frame.Timecode = startTc.Add(index, rate);
                 frame.Sequence = index;
                 frame.CaptureTimestamp = Stopwatch.GetTimestamp();

@@ -89,7 +89,7 @@ public class LiveEngineTests
 
         var result = bus.Submit(new Route("OUT", "CAM"), "test");
         Assert.True(result.Accepted, result.Error);
-        // The camera pans, so compare against its picture at the frame shown: same frame through the exact chain.
+        // The camera tilts, so compare against its picture at the frame shown: same frame through the exact chain.
         WaitFor(output, px => MaxDiff(px, expectedBars) > 0.1, "the camera after the route");
         Assert.Equal("CAM", bus.State.Outputs[0].Route);
         Assert.Equal(0, engine.Outputs()[0].Dropped);
@@ -143,6 +143,64 @@ public class LiveEngineTests
         static float Sum(float[] p, int x, int y) => p[(y * 64 + x) * 4] + p[(y * 64 + x) * 4 + 1] + p[(y * 64 + x) * 4 + 2];
         var px = WaitFor(mv, p => Sum(p, 16, 12) > 0.1f && Sum(p, 48, 12) > 0.1f, "both tiles");
         Assert.True(px[0] > 0.5f && px[1] < 0.1f, $"tally border should be red, was {px[0]} {px[1]} {px[2]}");
+    }
+
+    [Fact]
+    public void MultiviewerRendersWithoutAllocating()
+    {
+        // The output thread's hot path: scaling, the tiles' looks, borders, labels with running timecode.
+        var show = ShowFile.Parse(TwoInputShow);
+        var (engine, bus) = Start(TwoInputShow);
+        using var _ = engine;
+        WaitFor(engine.OutputRunners[1], p => p.Any(v => v > 0.1f), "a multiviewer picture");
+        var definition = show.Outputs[1].Multiviewer!;
+        var mv = new Multiviewer(definition, 64, 36);
+        var looks = definition.Tiles.Select(_ => new CompiledLookCache(engine.BuildLook, engine.Report)).ToArray();
+        var dst = new float[64 * 36 * 4];
+        for (int i = 0; i < 3; i++) mv.Render(engine, bus.State, 1, looks, dst, 64, 36); // looks built, code jitted
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) mv.Render(engine, bus.State, 1, looks, dst, 64, 36);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Contains(dst, v => v > 0.5f); // it drew: the red tally of BARS at least
+    }
+
+    [Fact]
+    public void OutputThreadsAllocateNothingPerFrameInSteadyState()
+    {
+        // The demo's kinds of output: graded with false colour, the lower-third waveform, a scope inset and frame
+        // lines; a clean feed; a multiviewer.
+        var (engine, _) = Start($$"""
+            {
+              "size": "320x180", "rate": "50",
+              "inputs": [
+                { "name": "BARS", "source": "bars", "camera": "rec709" },
+                { "name": "CAM", "source": "synthetic:logc3", "cdl": { "slope": [1.1, 1, 0.9], "offset": [0, 0, 0], "power": [1.1, 1, 0.9], "sat": 1.2 } }
+              ],
+              "outputs": [
+                { "name": "DIT", "route": "CAM", "display": "rec1886", "overlays": { "falseColor": true, "waveform": true, "frameLines": 2.39, "scopes": { "topRight": "vectorscope" } } },
+                { "name": "CLEAN", "route": "CAM", "view": "clean", "display": "pq1000" },
+                { "name": "MV", "display": "rec1886", "multiviewer": { "layout": "2x2", "tiles": [ { "input": "BARS" }, { "input": "CAM" }, { "input": "CAM", "view": "clean" } ] } }
+              ]
+            }
+            """);
+        using var _ = engine;
+        long Frames(int o) => engine.OutputRunners[o].Counters.Snapshot().Received;
+        void WaitFrames(int o, long n)
+        {
+            var sw = Stopwatch.StartNew();
+            while (Frames(o) < n && sw.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(10);
+            Assert.True(Frames(o) >= n, $"{engine.OutputRunners[o].Name} made {Frames(o)} frames, not {n}");
+        }
+        for (int o = 0; o < 3; o++) WaitFrames(o, 30); // looks baked, overlays built, code jitted
+        var before = engine.OutputRunners.Select(o => (o.ThreadAllocatedBytes, Frames: o.Counters.Snapshot().Received)).ToArray();
+        for (int o = 0; o < 3; o++) WaitFrames(o, before[o].Frames + 25);
+        for (int o = 0; o < 3; o++)
+        {
+            var runner = engine.OutputRunners[o];
+            long frames = Frames(o) - before[o].Frames;
+            Assert.True(runner.ThreadAllocatedBytes == before[o].ThreadAllocatedBytes,
+                $"{runner.Name} allocated {runner.ThreadAllocatedBytes - before[o].ThreadAllocatedBytes} bytes in {frames} frames");
+        }
     }
 
     [Fact]

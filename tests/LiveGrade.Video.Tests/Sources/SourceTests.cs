@@ -86,7 +86,9 @@ public class SourceTests
         var px = frames[0].FirstPixels;
         float max = 0;
         foreach (var v in px) max = Math.Max(max, v);
-        Assert.InRange(max, 0.95f, 1.01f); // 64x diffuse white (57.6) is just past LogC3 EI800's 1.0 (55.1)
+        // The brightest value is the grey scale's +10-stop step (18% x 1024 = 184.3 linear), by ARRI's LogC3 EI800
+        // formula c·log10(a·x + b) + d, which runs past 1.0 (a real sensor clips there; the chart does not).
+        Assert.Equal(0.247190 * Math.Log10(5.555556 * 0.18 * 1024 + 0.052272) + 0.385537, max, 3e-4);
         int y = Small.Height * 65 / 100;
         bool sawGrey = false;
         for (int x = 0; x < Small.Width; x++)
@@ -94,6 +96,50 @@ public class SourceTests
             if (Math.Abs(px[(y * Small.Width + x) * 4 + 1] - 0.3910f) < 0.002f) sawGrey = true;
         }
         Assert.True(sawGrey, "no 18% grey step at LogC3 0.391 on the grey scale row");
+    }
+
+    [Fact]
+    public void SyntheticCameraFramesAreWindowsOntoOneEncodedSceneThatTilts()
+    {
+        var space = LiveGrade.Color.Spaces.ColorSpaceRegistry.Get("ARRI LogC3 (EI800)");
+        using var source = new SyntheticCameraSource("A", Small, space);
+        var chart = LiveGrade.Color.Charts.SyntheticChart.RenderEncoded(Small.Width, Small.Height, space);
+        source.Start();
+        var held = new List<VideoFrame>();
+        var sw = Stopwatch.StartNew();
+        while (held.Count < 6 && sw.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            if (source.Frames.TryTake() is { } f) held.Add(f);
+            else Thread.Sleep(2);
+        }
+        Assert.Equal(6, held.Count); // the source hands out as many windows as a pool would hold frames
+        source.Stop();
+
+        int travel = Small.Height / 4;
+        int rowFloats = Small.Width * 4;
+        foreach (var f in held)
+        {
+            // Each frame is the chart's rows moved by the tilt, the wall's grey where the chart has left the window.
+            int shift = source.TopRow(f.Sequence) - travel / 2;
+            Assert.InRange(shift, -travel / 2, travel / 2);
+            var px = TestPatterns.Floats(f);
+            for (int y = 0; y < Small.Height; y++)
+            {
+                int chartRow = y + shift;
+                if (chartRow < 0 || chartRow >= Small.Height)
+                {
+                    Assert.Equal(px[y * rowFloats], px[y * rowFloats + rowFloats - 4]); // a flat wall row
+                    continue;
+                }
+                Assert.True(px.Slice(y * rowFloats, rowFloats).SequenceEqual(chart.AsSpan(chartRow * rowFloats, rowFloats)),
+                    $"frame {f.Sequence} row {y} is not chart row {chartRow}");
+            }
+        }
+        // Zero copy: two frames' pixels are the same memory, one tilt step apart.
+        var (a, b) = (held[0], held[^1]);
+        Assert.Equal((long)(source.TopRow(b.Sequence) - source.TopRow(a.Sequence)) * Small.RowBytes, (long)(b.Pointer - a.Pointer));
+        Assert.Equal(0, source.TopRow(0) - travel / 2); // the tilt starts on the chart
+        foreach (var f in held) f.Release();
     }
 
     [Fact]
