@@ -25,41 +25,43 @@ livegrade=(dotnet artifacts/bin/LiveGrade.App/release/livegrade.dll)
 # graph; the loop filter then replays that float frame from memory, so no file I/O is timed.
 python3 -c "import random,sys; random.seed(1); sys.stdout.buffer.write(random.randbytes($w*$h*6))" > "$work/noise.raw"
 
-run_ffmpeg() { # $1: filters after the loop
-    local t0 t1
-    t0=$(date +%s.%N)
-    ffmpeg -hide_banner -loglevel error -nostdin -threads 2 -filter_threads 2 \
+run_ffmpeg() { # $1: filters after the loop; prints "wall_seconds cpu_seconds" (cpu: user + system, all threads)
+    local out
+    out=$( { TIMEFORMAT='%R %U %S'; time ffmpeg -hide_banner -loglevel error -nostdin -threads 2 -filter_threads 2 \
         -f rawvideo -pix_fmt gbrp16le -s "$size" -i "$work/noise.raw" \
         -filter_threads 2 -vf "format=gbrpf32le,loop=loop=$((frames - 1)):size=1:start=0$1" \
-        -f null -
-    t1=$(date +%s.%N)
-    echo "$t0 $t1" | awk '{ printf "%.6f", $2 - $1 }'
+        -f null - ; } 2>&1 )
+    echo "$out" | tail -1 | awk '{ printf "%.6f %.6f", $1, $2 + $3 }'
 }
 
 # The same graph without lut3d (start-up, conversion, frame replay, null muxer) is subtracted, so the
-# figure is the filter's own cost per frame.
-base=$(run_ffmpeg "")
-with=$(run_ffmpeg ",lut3d=file='$lut':interp=tetrahedral")
+# figure is the filter's own cost per frame; likewise for the CPU time. On a shared machine the wall clock
+# also counts time other jobs held the cores; CPU time counts only the work each side did.
+read -r base base_cpu <<< "$(run_ffmpeg "")"
+read -r with with_cpu <<< "$(run_ffmpeg ",lut3d=file='$lut':interp=tetrahedral")"
 ff_ms=$(awk -v a="$with" -v b="$base" -v n="$frames" 'BEGIN { printf "%.3f", (a - b) * 1000 / n }')
+ff_cpu_ms=$(awk -v a="$with_cpu" -v b="$base_cpu" -v n="$frames" 'BEGIN { printf "%.3f", (a - b) * 1000 / n }')
 ff_total_ms=$(awk -v a="$with" -v n="$frames" 'BEGIN { printf "%.3f", a * 1000 / n }')
 
 cdl=${CDL-1.1 0.95 1.02 0.01 -0.02 0 1.1 1.0 0.9 0.9}
 isas=${ISAS-scalar 128 256 512}
 
-# livegrade_ms ISA [args...]: ms per frame, or nothing when the ISA is not available.
+# livegrade_ms ISA [args...]: "wall_ms cpu_ms" per frame, or nothing when the ISA is not available.
 livegrade_ms() {
     local isa=$1 json
     shift
     json=$("${livegrade[@]}" bench cpu --size "$size" --lut "$lut" --frames "$frames" --threads 2 --isa "$isa" --json "$@" 2>/dev/null) || return 0
-    echo "$json" | sed -E 's/.*"msPerFrame": ([0-9.]+).*/\1/'
+    echo "$json" | sed -E 's/.*"msPerFrame": ([0-9.]+).*"cpuMsPerFrame": ([0-9.]+).*/\1 \2/'
 }
 
-row() { # label ms
-    awk -v f="$ff_ms" -v l="$2" -v t="$1" 'BEGIN { printf "    %-26s %8.3f ms/frame   ffmpeg / livegrade = %.2fx\n", t, l, f / l }'
+row() { # label "wall_ms cpu_ms"
+    awk -v f="$ff_ms" -v fc="$ff_cpu_ms" -v t="$1" -v m="$2" 'BEGIN { split(m, x, " ");
+        printf "    %-26s %8.3f ms/frame   ffmpeg / livegrade = %.2fx   (CPU time %8.3f ms/frame, %.2fx)\n", t, x[1], f / x[1], x[2], fc / x[2] }'
 }
 
 echo "size:      $size, $frames frames, LUT $(basename "$lut"), 2 threads"
-echo "ffmpeg:    $ff_ms ms/frame (lut3d alone; whole run incl. start-up $ff_total_ms ms/frame)"
+echo "ffmpeg:    $ff_ms ms/frame (lut3d alone; whole run incl. start-up $ff_total_ms ms/frame), CPU time $ff_cpu_ms ms/frame"
+echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) on $(nproc) cores"
 echo "livegrade:${cdl:+ CDL ($cdl)}"
 for isa in $isas; do
     lut_ms=$(livegrade_ms "$isa")

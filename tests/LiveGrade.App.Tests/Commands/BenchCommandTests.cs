@@ -17,7 +17,7 @@ public class BenchCommandTests
     }
 
     [Fact]
-    public void Json_has_the_three_keys_with_positive_numbers()
+    public void Json_has_the_four_keys_with_positive_numbers()
     {
         string cube = WriteCube(CliRunner.TempDir());
         var r = CliRunner.Run("bench", "cpu", "--size", "64x64", "--frames", "2", "--json", "--lut", cube,
@@ -25,8 +25,9 @@ public class BenchCommandTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         using var doc = JsonDocument.Parse(r.Stdout);
         var root = doc.RootElement;
-        Assert.Equal(["msPerFrame", "mpixPerSec", "threads"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["msPerFrame", "mpixPerSec", "threads", "cpuMsPerFrame"], root.EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("msPerFrame").GetDouble() > 0);
+        Assert.True(root.GetProperty("cpuMsPerFrame").GetDouble() > 0);
         Assert.True(root.GetProperty("mpixPerSec").GetDouble() > 0);
         Assert.True(root.GetProperty("threads").GetInt32() > 0);
     }

@@ -22,26 +22,51 @@ namespace LiveGrade.Color.Ops.Cdl;
 internal sealed class CdlSimdStage : SimdStage
 {
     private const float LumaR = 0.2126f, LumaG = 0.7152f, LumaB = 0.0722f;
-    private readonly float _sR, _sG, _sB, _oR, _oG, _oB, _pR, _pG, _pB, _sat;
+    private readonly float _sR, _sG, _sB, _oR, _oG, _oB, _sat;
     private readonly bool _clamp;
 
-    // Per channel: run the single-precision power (and its constants), or the exact one.
-    private readonly bool _fastR, _fastG, _fastB;
-    private readonly FloatVectorPow.PowerConstants _cR, _cG, _cB;
+    // Per channel, chosen here once: which power runs, and what it needs (so the per-vector code makes no
+    // call: MathF.Pow(+Inf, p) and the coverage tests are not evaluated per vector).
+    private readonly ChannelPower _powR, _powG, _powB;
+
+    private enum PowerPath
+    {
+        One,
+        Fast,
+        Exact,
+        ByLane,
+    }
+
+    private readonly struct ChannelPower
+    {
+        public readonly PowerPath Path;
+        public readonly float P;
+
+        /// <summary>MathF.Pow(+Inf, p), what an infinite input gives.</summary>
+        public readonly float AtInfinity;
+        public readonly FloatVectorPow.PowerConstants Constants;
+
+        public ChannelPower(float p, bool exact)
+        {
+            P = p;
+            Path = p == 1f ? PowerPath.One
+                : !exact && FloatVectorPow.Covers(p) ? PowerPath.Fast
+                : VectorPow.Covers(p) ? PowerPath.Exact
+                : PowerPath.ByLane;
+            AtInfinity = MathF.Pow(float.PositiveInfinity, p);
+            Constants = FloatVectorPow.Constants(p);
+        }
+    }
 
     public CdlSimdStage(float[] slope, float[] offset, float[] power, float sat, bool clamp, bool exactPower = false)
     {
         (_sR, _sG, _sB) = (slope[0], slope[1], slope[2]);
         (_oR, _oG, _oB) = (offset[0], offset[1], offset[2]);
-        (_pR, _pG, _pB) = (power[0], power[1], power[2]);
         _sat = sat;
         _clamp = clamp;
-        _fastR = !exactPower && FloatVectorPow.Covers(_pR);
-        _fastG = !exactPower && FloatVectorPow.Covers(_pG);
-        _fastB = !exactPower && FloatVectorPow.Covers(_pB);
-        _cR = FloatVectorPow.Constants(_pR);
-        _cG = FloatVectorPow.Constants(_pG);
-        _cB = FloatVectorPow.Constants(_pB);
+        _powR = new ChannelPower(power[0], exactPower);
+        _powG = new ChannelPower(power[1], exactPower);
+        _powB = new ChannelPower(power[2], exactPower);
     }
 
     internal override void Apply128(ref Vector128<float> r, ref Vector128<float> g, ref Vector128<float> b) =>
@@ -67,9 +92,9 @@ internal sealed class CdlSimdStage : SimdStage
             g = Clamp01<T, TF, TI>(g);
             b = Clamp01<T, TF, TI>(b);
         }
-        r = Power<T, TF, TI>(r, _pR, _fastR, in _cR);
-        g = Power<T, TF, TI>(g, _pG, _fastG, in _cG);
-        b = Power<T, TF, TI>(b, _pB, _fastB, in _cB);
+        r = Power<T, TF, TI>(r, in _powR);
+        g = Power<T, TF, TI>(g, in _powG);
+        b = Power<T, TF, TI>(b, in _powB);
         // Saturation runs even at 1, as in the scalar renderer: luma + 1 * (x - luma) is not always x in floats.
         {
             var luma = T.Add(T.Add(T.Mul(T.Splat(LumaR), r), T.Mul(T.Splat(LumaG), g)), T.Mul(T.Splat(LumaB), b));
@@ -87,6 +112,8 @@ internal sealed class CdlSimdStage : SimdStage
     }
 
     // max(v, 0) returns 0 for NaN (second operand), then min(., 1): the scalar `v > 0 ? (v < 1 ? v : 1) : 0`.
+    // Forced inline: the stage's body is large enough that the JIT otherwise leaves six calls per vector.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TF Clamp01<T, TF, TI>(TF v)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct
@@ -101,31 +128,28 @@ internal sealed class CdlSimdStage : SimdStage
     // was tried once and pushed two CLF comparisons with OpenColorIO past 1e-5; FloatVectorPow keeps
     // p·log2 x as a pair and is about 10x more accurate.)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TF Power<T, TF, TI>(TF v, float p, bool fast, in FloatVectorPow.PowerConstants constants)
+    private static TF Power<T, TF, TI>(TF v, in ChannelPower power)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct
         where TI : struct
     {
         var zero = T.Splat(0f);
-        if (p == 1f)
-        {
-            return T.Select(T.IsNaN(v), zero, v);
-        }
-        if (!VectorPow.Covers(p))
-        {
-            return PowerByLane<T, TF, TI>(v, p);
-        }
         TF pow;
-        if (fast)
+        switch (power.Path)
         {
-            pow = FloatVectorPow.Pow<T, TF, TI>(v, in constants);
+            case PowerPath.One:
+                return T.Select(T.IsNaN(v), zero, v);
+            case PowerPath.Fast:
+                pow = FloatVectorPow.Pow<T, TF, TI>(v, in power.Constants);
+                break;
+            case PowerPath.Exact:
+                VectorPow.Split<T, TF, TI>(v, out var m, out var k);
+                pow = T.PowCore(m, k, power.P);
+                break;
+            default:
+                return PowerByLane<T, TF, TI>(v, power.P);
         }
-        else
-        {
-            VectorPow.Split<T, TF, TI>(v, out var m, out var k);
-            pow = T.PowCore(m, k, p);
-        }
-        pow = T.Select(T.GreaterThan(v, T.Splat(float.MaxValue)), T.Splat(MathF.Pow(float.PositiveInfinity, p)), pow);
+        pow = T.Select(T.GreaterThan(v, T.Splat(float.MaxValue)), T.Splat(power.AtInfinity), pow);
         return T.Select(T.GreaterThan(v, zero), pow, T.Select(T.IsNaN(v), zero, v));
     }
 

@@ -248,7 +248,8 @@ internal unsafe struct Simd256 : ISimdOps<Vector256<float>, Vector256<int>>
         var pd = Vector256.Create(p);
         var low = VectorPow.Core<Double256, Vector256<double>>(Avx.ConvertToVector256Double(m.GetLower()), Avx.ConvertToVector256Double(k.GetLower()), pd);
         var high = VectorPow.Core<Double256, Vector256<double>>(Avx.ConvertToVector256Double(m.GetUpper()), Avx.ConvertToVector256Double(k.GetUpper()), pd);
-        return Vector256.Create(Avx.ConvertToVector128Single(low), Avx.ConvertToVector128Single(high));
+        // InsertVector128 rather than Vector256.Create(lower, upper), which the JIT left as a call.
+        return Avx.InsertVector128(Avx.ConvertToVector128Single(low).ToVector256Unsafe(), Avx.ConvertToVector128Single(high), 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -315,7 +316,8 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
         var pd = Vector512.Create(p);
         var low = VectorPow.Core<Double512, Vector512<double>>(Avx512F.ConvertToVector512Double(m.GetLower()), Avx512F.ConvertToVector512Double(k.GetLower()), pd);
         var high = VectorPow.Core<Double512, Vector512<double>>(Avx512F.ConvertToVector512Double(m.GetUpper()), Avx512F.ConvertToVector512Double(k.GetUpper()), pd);
-        return Vector512.Create(Avx512F.ConvertToVector256Single(low), Avx512F.ConvertToVector256Single(high));
+        // InsertVector256 rather than Vector512.Create(lower, upper), which the JIT left as two calls.
+        return Avx512F.InsertVector256(Avx512F.ConvertToVector256Single(low).ToVector512Unsafe(), Avx512F.ConvertToVector256Single(high), 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
