@@ -7,6 +7,7 @@
 #   defaults: 1920x1080, 20 frames, a 33^3 cube written by benchmarks/make-cube.py into a temp dir.
 #   CDL="10 numbers" overrides the CDL; CDL= (empty) times the LUT alone only.
 #   ISAS="256 512" restricts the instruction sets.
+#   BEFORE=path/livegrade.dll also times CDL + LUT with another build (e.g. an earlier commit's), same run.
 # Run from the repository root after `dotnet build src/LiveGrade.App -c Release`.
 set -euo pipefail
 
@@ -47,16 +48,21 @@ cdl=${CDL-1.1 0.95 1.02 0.01 -0.02 0 1.1 1.0 0.9 0.9}
 isas=${ISAS-scalar 128 256 512}
 
 # livegrade_ms ISA [args...]: "wall_ms cpu_ms" per frame, or nothing when the ISA is not available.
+# LIVEGRADE=(dotnet other.dll) livegrade_ms ... runs another build (which may not report CPU time: nan).
 livegrade_ms() {
-    local isa=$1 json
+    local isa=$1 json wall cpu
     shift
     json=$("${livegrade[@]}" bench cpu --size "$size" --lut "$lut" --frames "$frames" --threads 2 --isa "$isa" --json "$@" 2>/dev/null) || return 0
-    echo "$json" | sed -E 's/.*"msPerFrame": ([0-9.]+).*"cpuMsPerFrame": ([0-9.]+).*/\1 \2/'
+    wall=$(echo "$json" | sed -E 's/.*"msPerFrame": ([0-9.]+).*/\1/')
+    cpu=nan
+    [[ $json == *cpuMsPerFrame* ]] && cpu=$(echo "$json" | sed -E 's/.*"cpuMsPerFrame": ([0-9.]+).*/\1/')
+    echo "$wall $cpu"
 }
 
 row() { # label "wall_ms cpu_ms"
     awk -v f="$ff_ms" -v fc="$ff_cpu_ms" -v t="$1" -v m="$2" 'BEGIN { split(m, x, " ");
-        printf "    %-26s %8.3f ms/frame   ffmpeg / livegrade = %.2fx   (CPU time %8.3f ms/frame, %.2fx)\n", t, x[1], f / x[1], x[2], fc / x[2] }'
+        printf "    %-26s %8.3f ms/frame   ffmpeg / livegrade = %.2fx", t, x[1], f / x[1];
+        if (x[2] == "nan") print ""; else printf "   (CPU time %8.3f ms/frame, %.2fx)\n", x[2], fc / x[2] }'
 }
 
 echo "size:      $size, $frames frames, LUT $(basename "$lut"), 2 threads"
@@ -74,4 +80,7 @@ for isa in $isas; do
     [[ -n $cdl ]] || continue
     row "CDL + LUT" "$(livegrade_ms "$isa" --cdl "$cdl")"
     [[ $isa == scalar ]] || row "CDL + LUT, --exact-power" "$(livegrade_ms "$isa" --cdl "$cdl" --exact-power)"
+    if [[ -n ${BEFORE:-} ]]; then
+        row "CDL + LUT, BEFORE build" "$(livegrade=(dotnet "$BEFORE"); livegrade_ms "$isa" --cdl "$cdl")"
+    fi
 done
