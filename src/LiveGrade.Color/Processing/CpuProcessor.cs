@@ -21,7 +21,7 @@ namespace LiveGrade.Color.Processing;
 /// <see cref="Ops.Cdl.CdlSimdStage"/>: by default a single-precision vector power within
 /// <see cref="FloatVectorPow.MaxUlps"/> ulp of the exact value for powers in [0.1, 4] (the scalar MathF.Pow
 /// is within half an ulp); <c>exactCdlPower</c> asks for the double-precision one (within one ulp of
-/// MathF.Pow) at about half the speed of a CDL + LUT look.
+/// MathF.Pow), whose CDL costs 2x–5x more CPU time on top of a LUT (benchmarks/RESULTS.md).
 ///
 /// Buffers: RGBA float runs fused straight from memory. RGB float, half, and 10/12/16-bit integer buffers
 /// are unpacked 256 pixels at a time into an RGBA float tile on the stack (4 KiB, in L1), run through the
