@@ -27,11 +27,12 @@ public static class BenchCommand
 
     public static Command Create(string[] rawArgs)
     {
-        var cmd = new Command("bench", "Measure how fast looks and scopes run");
+        var cmd = new Command("bench", "Measure how fast looks, scopes and RTP streams run");
         cmd.Add(Cpu());
         cmd.Add(GpuBench.Create());
         cmd.Add(ScopeBench.Create(rawArgs));
         cmd.Add(OverlayBench.Create());
+        cmd.Add(RtpBench.Create());
         return cmd;
     }
 

@@ -38,9 +38,14 @@ public static class RtpCommand
         var ttl = new Option<int>("--ttl") { Description = "multicast time-to-live", DefaultValueFactory = _ => 1 };
         var iface = new Option<string?>("--interface") { Description = "local IPv4 address to send from (the multicast interface)" };
         var json = new Option<bool>("--json") { Description = "print the final figures as one JSON object" };
+        var batching = new Option<string>("--batching")
+        {
+            Description = "how packets go to the kernel: gso (UDP GSO, falling back by itself), mmsg (sendmmsg) or none (one send each)",
+            DefaultValueFactory = _ => "gso",
+        };
         var cmd = new Command("send", "Send a source as an ST 2110-20 stream and write its SDP file")
         {
-            source, dest, sdp, seconds, format, size, rate, ttl, iface, json,
+            source, dest, sdp, seconds, format, size, rate, ttl, iface, json, batching,
         };
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -56,6 +61,13 @@ public static class RtpCommand
             var (w, h) = ParseSize(parse.GetValue(size)!);
             if (!FrameRate.TryParse(parse.GetValue(rate)!, out var fps)) throw new InputException($"--rate '{parse.GetValue(rate)}' is not a frame rate");
             string sdpPath = parse.GetValue(sdp) ?? $"rtp-{destination.Address}-{destination.Port}.sdp";
+            var sendBatching = parse.GetValue(batching)!.ToLowerInvariant() switch
+            {
+                "gso" => RtpSendBatching.Gso,
+                "mmsg" => RtpSendBatching.Mmsg,
+                "none" => RtpSendBatching.None,
+                var other => throw new InputException($"--batching '{other}' is not gso, mmsg or none"),
+            };
 
             using var src = SourceFactory.Create(parse.GetValue(source)!, new VideoMode(w, h, fps, PixelFormat.Rgba32F));
             // A stream source (sdp:) already brings wire frames: they are sent as they are (a relay).
@@ -65,7 +77,7 @@ public static class RtpCommand
                 throw new InputException($"{wireMode} cannot be sent as RTP (v210, uyvy, r210 or bgra, width a whole number of pixel groups)");
             }
             var stream = RtpStreamDescription.ForSending(wireMode, destination, ttlValue);
-            using var sender = new RtpSender(stream, src.Name, new RtpSenderOptions { SdpPath = sdpPath, Interface = local });
+            using var sender = new RtpSender(stream, src.Name, new RtpSenderOptions { SdpPath = sdpPath, Interface = local, Batching = sendBatching });
             try
             {
                 sender.Start();
@@ -153,12 +165,27 @@ public static class RtpCommand
         var seconds = new Option<double>("--seconds") { Description = "how long to receive (0: until Ctrl+C)", DefaultValueFactory = _ => 10 };
         var iface = new Option<string?>("--interface") { Description = "local IPv4 address of the interface to join the multicast group on" };
         var json = new Option<bool>("--json") { Description = "print the final counters as one JSON object" };
-        var cmd = new Command("receive", "Receive an ST 2110-20 stream described by an SDP file and print its counters") { source, seconds, iface, json };
+        var batching = new Option<string>("--batching")
+        {
+            Description = "how datagrams are read: gro (recvmmsg with UDP GRO, falling back by itself), mmsg (recvmmsg) or none (one recv each)",
+            DefaultValueFactory = _ => "gro",
+        };
+        var cmd = new Command("receive", "Receive an ST 2110-20 stream described by an SDP file and print its counters") { source, seconds, iface, json, batching };
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
             string spec = parse.GetValue(source)!;
             double duration = CheckSeconds(parse.GetValue(seconds));
-            var options = new RtpReceiverOptions { Interface = ParseAddress(parse.GetValue(iface), "--interface") };
+            var options = new RtpReceiverOptions
+            {
+                Interface = ParseAddress(parse.GetValue(iface), "--interface"),
+                Batching = parse.GetValue(batching)!.ToLowerInvariant() switch
+                {
+                    "gro" => RtpReceiveBatching.Gro,
+                    "mmsg" => RtpReceiveBatching.Mmsg,
+                    "none" => RtpReceiveBatching.None,
+                    var other => throw new InputException($"--batching '{other}' is not gro, mmsg or none"),
+                },
+            };
             if (!RtpReceiver.TryCreate(spec, out var created, options) || created is null)
             {
                 throw new InputException($"'{spec}' is not an RTP source (sdp:FILE.sdp)");

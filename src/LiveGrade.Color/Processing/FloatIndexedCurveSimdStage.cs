@@ -17,7 +17,11 @@ internal sealed unsafe class FloatIndexedCurveSimdStage : SimdStage
 
     public FloatIndexedCurveSimdStage(float[][] tables, float[] atZero, int entries, int firstIndexBits)
     {
-        (_red, _green, _blue) = (Pinned(tables[0]), Pinned(tables[1]), Pinned(tables[2]));
+        // A display encoding is usually the same curve on the three channels: one pinned table then serves all
+        // three, a third of the cache footprint (128 KiB a table, beside the 3D LUT's lattice in L2).
+        _red = Pinned(tables[0]);
+        _green = tables[1].AsSpan().SequenceEqual(tables[0]) ? _red : Pinned(tables[1]);
+        _blue = tables[2].AsSpan().SequenceEqual(tables[0]) ? _red : tables[2].AsSpan().SequenceEqual(tables[1]) ? _green : Pinned(tables[2]);
         (_zeroR, _zeroG, _zeroB) = (atZero[0], atZero[1], atZero[2]);
         _entries = entries;
         _firstIndexBits = firstIndexBits;

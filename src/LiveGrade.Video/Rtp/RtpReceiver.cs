@@ -22,6 +22,15 @@ public sealed record RtpReceiverOptions
     public int QueueFrames { get; init; } = 3;
 
     public RtpAssemblerOptions Assembler { get; init; } = new();
+
+    /// <summary>
+    /// The best way the receiver may read datagrams (<see cref="RtpReceiveBatching"/>); it falls back from there
+    /// where the kernel refuses. Tests force the fallbacks with it.
+    /// </summary>
+    public RtpReceiveBatching Batching { get; init; } = RtpReceiveBatching.Gro;
+
+    /// <summary>Where the receiver's log lines go (the read path chosen, a fallback); null: standard error.</summary>
+    public Action<string>? Log { get; init; }
 }
 
 /// <summary>
@@ -30,9 +39,12 @@ public sealed record RtpReceiverOptions
 /// start and leaves it on stop, and runs one named thread ("lg-rtp-rx NAME") that receives datagrams
 /// into one preallocated buffer and hands them to an <see cref="RtpFrameAssembler"/>.
 /// <para>
-/// Receive path, with no allocation per packet: the socket is non-blocking and read with
+/// Receive path, with no allocation per packet: the socket is non-blocking and read, on Linux, with
+/// <c>recvmmsg</c> (up to 32 reads a call into one native buffer allocated once) and UDP_GRO, so that datagrams the
+/// kernel coalesced (a GSO sender on this host, a NIC's receive offload) come as one read that is cut back into
+/// its datagrams before the frame assembler (<see cref="RtpReceiveBatching"/>); elsewhere, or when asked, with
 /// <see cref="Socket.Receive(Span{byte}, SocketFlags, out SocketError)"/> (a status code, no exception and
-/// no sender address object); when it reports WouldBlock the thread waits in <see cref="Socket.Poll(int, SelectMode)"/>
+/// no sender address object). When nothing is there the thread waits in <see cref="Socket.Poll(int, SelectMode)"/>
 /// for at most 10 ms, then publishes idle frames and updates the state. The sender's address is not
 /// looked at: packets are told apart by payload type and SSRC.
 /// </para>
@@ -42,6 +54,7 @@ public sealed class RtpReceiver : IVideoSource
 {
     private const int PollMicroseconds = 10_000;
     private const int DatagramBufferBytes = 65536; // the largest UDP datagram
+    private const int BatchReads = 32;             // reads per recvmmsg: 2 MiB of slots, 1 page each resident for 1.2 KB datagrams
 
     private readonly RtpReceiverOptions _options;
     private readonly FrameCounters _frameCounters = new();
@@ -55,6 +68,7 @@ public sealed class RtpReceiver : IVideoSource
     private long _threadAllocatedBytes;
     private int _receiveBufferBytes;
     private long _threadCpuTicks;
+    private volatile RtpReceiveBatching _batching = RtpReceiveBatching.None;
 
     public RtpReceiver(RtpStreamDescription stream, string? name = null, RtpReceiverOptions? options = null)
     {
@@ -99,9 +113,14 @@ public sealed class RtpReceiver : IVideoSource
     /// <summary>The kernel receive buffer granted (bytes, as the kernel reports it).</summary>
     public int ReceiveBufferBytes => Volatile.Read(ref _receiveBufferBytes);
 
+    /// <summary>How datagrams are read now (after <see cref="Start"/>; it may fall back once the kernel refuses a path).</summary>
+    public RtpReceiveBatching Batching => _batching;
+
     /// <summary>
     /// Datagrams the kernel dropped because the receive buffer was full (the receive thread starved of CPU), or
     /// null where the platform does not say. Read from /proc on each call: for diagnostics, not per packet.
+    /// With <see cref="RtpReceiveBatching.Gro"/> the kernel counts a dropped coalesced read once, however many
+    /// datagrams it held (up to 64): then this is a lower bound, and the sequence numbers tell the rest.
     /// </summary>
     public long? KernelDrops => _socket is { } s ? RtpSockets.KernelDrops(s) : null;
 
@@ -190,6 +209,7 @@ public sealed class RtpReceiver : IVideoSource
                 }
             }
             socket.Blocking = false;
+            _batching = ChooseBatching(socket);
             return socket;
         }
         catch
@@ -198,6 +218,40 @@ public sealed class RtpReceiver : IVideoSource
             throw;
         }
     }
+
+    /// <summary>The best path asked for that this system has; one log line says which.</summary>
+    private RtpReceiveBatching ChooseBatching(Socket socket)
+    {
+        var asked = _options.Batching;
+        if (asked == RtpReceiveBatching.None)
+        {
+            Log("one recv per datagram (batching off)");
+            return RtpReceiveBatching.None;
+        }
+        if (!LinuxUdp.IsAvailable)
+        {
+            Log("one recv per datagram (recvmmsg and UDP GRO need Linux)");
+            return RtpReceiveBatching.None;
+        }
+        if (asked == RtpReceiveBatching.Gro)
+        {
+            try
+            {
+                socket.SetRawSocketOption(LinuxUdp.SolUdp, LinuxUdp.UdpGro, BitConverter.GetBytes(1));
+                Log($"recvmmsg, up to {BatchReads} reads a call, with UDP GRO");
+                return RtpReceiveBatching.Gro;
+            }
+            catch (SocketException e)
+            {
+                Log($"recvmmsg, up to {BatchReads} reads a call (no UDP GRO here: {e.SocketErrorCode})");
+                return RtpReceiveBatching.Mmsg;
+            }
+        }
+        Log($"recvmmsg, up to {BatchReads} reads a call");
+        return RtpReceiveBatching.Mmsg;
+    }
+
+    private void Log(string line) => (_options.Log ?? Console.Error.WriteLine)($"rtp receive {Name}: {line}");
 
     private void CloseSocket()
     {
@@ -227,6 +281,7 @@ public sealed class RtpReceiver : IVideoSource
         var socket = (Socket)state!;
         using var assembler = new RtpFrameAssembler(Stream, Frames, _frameCounters, _rtpCounters, _options.Assembler);
         var buffer = GC.AllocateArray<byte>(DatagramBufferBytes, pinned: true);
+        using var batch = _batching == RtpReceiveBatching.None ? null : new UdpReceiveBatch(BatchReads);
         long noSignalTicks = (long)(_options.NoSignalTimeout.TotalSeconds * Stopwatch.Frequency);
         long idleCheckTicks = Stopwatch.Frequency / 1000;
         long started = Stopwatch.GetTimestamp();
@@ -235,41 +290,83 @@ public sealed class RtpReceiver : IVideoSource
         long framesSeen = 0;
         long lastCpuSample = started;
         long cpuSampleTicks = Stopwatch.Frequency / 10;
+        bool referenced = false;
         try
         {
+            // recvmmsg gets the descriptor itself: the handle stays referenced so that Stop's Dispose cannot
+            // close it (and the number be reused) while this thread still reads it.
+            socket.SafeHandle.DangerousAddRef(ref referenced);
+            int fd = (int)socket.SafeHandle.DangerousGetHandle();
             while (!_stopping)
             {
-                int n = socket.Receive(buffer, SocketFlags.None, out var error);
-                long now = Stopwatch.GetTimestamp();
-                if (error == SocketError.Success)
+                long now;
+                if (batch is not null && _batching != RtpReceiveBatching.None)
                 {
-                    assembler.OnPacket(buffer.AsSpan(0, n), now);
-                    if (_frameCounters.Received != framesSeen)
-                    {
-                        // Live as soon as a frame is out, not at the next idle check: a consumer that has the frame
-                        // must not still read "no signal" from the state.
-                        framesSeen = _frameCounters.Received;
-                        lastFrameAt = now;
-                        _state = SourceState.Live;
-                    }
-                    if (now - lastIdleCheck < idleCheckTicks)
-                    {
-                        continue;
-                    }
-                }
-                else if (error == SocketError.WouldBlock)
-                {
-                    socket.Poll(PollMicroseconds, SelectMode.SelectRead);
+                    int reads = batch.Receive(fd, out int errno);
                     now = Stopwatch.GetTimestamp();
+                    if (reads > 0)
+                    {
+                        for (int r = 0; r < reads; r++)
+                        {
+                            if (batch.Truncated(r))
+                            {
+                                RtpReceiverCounters.Add(ref _rtpCounters.MalformedField); // larger than any UDP datagram: cannot be ours
+                                continue;
+                            }
+                            foreach (var datagram in UdpReceiveBatch.Segments(batch.Read(r), batch.SegmentSize(r)))
+                            {
+                                assembler.OnPacket(datagram, now);
+                                MarkLiveOnNewFrame(ref framesSeen, ref lastFrameAt, now);
+                            }
+                        }
+                        if (now - lastIdleCheck < idleCheckTicks)
+                        {
+                            continue;
+                        }
+                    }
+                    else if (errno == LinuxUdp.EAgain)
+                    {
+                        socket.Poll(PollMicroseconds, SelectMode.SelectRead);
+                        now = Stopwatch.GetTimestamp();
+                    }
+                    else if (errno is LinuxUdp.ENoSys or LinuxUdp.EOpNotSupp)
+                    {
+                        _batching = RtpReceiveBatching.None;
+                        Log($"the kernel refused recvmmsg ({LinuxUdp.ErrnoName(errno)}); one recv per datagram from now on");
+                    }
+                    else if (errno is not (LinuxUdp.EIntr or LinuxUdp.EConnRefused))
+                    {
+                        _lastError = $"receive failed: {LinuxUdp.ErrnoName(errno)}";
+                        Thread.Sleep(10);
+                    }
                 }
-                else if (error == SocketError.MessageSize)
+                else
                 {
-                    RtpReceiverCounters.Add(ref _rtpCounters.MalformedField); // larger than any UDP datagram: cannot be ours
-                }
-                else if (error is not (SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.Interrupted))
-                {
-                    _lastError = $"receive failed: {error}";
-                    Thread.Sleep(10);
+                    int n = socket.Receive(buffer, SocketFlags.None, out var error);
+                    now = Stopwatch.GetTimestamp();
+                    if (error == SocketError.Success)
+                    {
+                        assembler.OnPacket(buffer.AsSpan(0, n), now);
+                        MarkLiveOnNewFrame(ref framesSeen, ref lastFrameAt, now);
+                        if (now - lastIdleCheck < idleCheckTicks)
+                        {
+                            continue;
+                        }
+                    }
+                    else if (error == SocketError.WouldBlock)
+                    {
+                        socket.Poll(PollMicroseconds, SelectMode.SelectRead);
+                        now = Stopwatch.GetTimestamp();
+                    }
+                    else if (error == SocketError.MessageSize)
+                    {
+                        RtpReceiverCounters.Add(ref _rtpCounters.MalformedField); // larger than any UDP datagram: cannot be ours
+                    }
+                    else if (error is not (SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.Interrupted))
+                    {
+                        _lastError = $"receive failed: {error}";
+                        Thread.Sleep(10);
+                    }
                 }
 
                 // Now and then (every ms while packets flow, after every wait when quiet).
@@ -300,6 +397,27 @@ public sealed class RtpReceiver : IVideoSource
             // Never out of the thread (IVideoSource): a broken socket, or a bug, becomes Failed with one line.
             _lastError = $"receive stopped: {e.GetType().Name}: {e.Message}";
             _state = SourceState.Failed;
+        }
+        finally
+        {
+            if (referenced)
+            {
+                socket.SafeHandle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Live as soon as a frame is out, not at the next idle check: a consumer that has the frame must not still
+    /// read "no signal" from the state. Checked after every datagram (one counter read).
+    /// </summary>
+    private void MarkLiveOnNewFrame(ref long framesSeen, ref long lastFrameAt, long now)
+    {
+        if (_frameCounters.Received != framesSeen)
+        {
+            framesSeen = _frameCounters.Received;
+            lastFrameAt = now;
+            _state = SourceState.Live;
         }
     }
 }

@@ -41,6 +41,15 @@ public sealed record RtpSenderOptions
 
     /// <summary>Kernel send buffer asked for.</summary>
     public int SendBufferBytes { get; init; } = 4 << 20;
+
+    /// <summary>
+    /// The best way the sender may hand packets to the kernel (<see cref="RtpSendBatching"/>); it falls back from
+    /// there where the kernel refuses. Tests force the fallbacks with it.
+    /// </summary>
+    public RtpSendBatching Batching { get; init; } = RtpSendBatching.Gso;
+
+    /// <summary>Where the sender's log lines go (the send path chosen, a fallback); null: standard error.</summary>
+    public Action<string>? Log { get; init; }
 }
 
 /// <summary>
@@ -58,6 +67,12 @@ public sealed record RtpSenderOptions
 /// blanking part, in small bursts (<see cref="RtpSenderOptions.BurstInterval"/>). A software sender
 /// behind the kernel's UDP stack cannot promise a narrow sender's (TPN) few-packet bursts, so the SDP
 /// declares TP=2110TPW (wide).
+/// </para>
+/// <para>
+/// Kernel path: a burst is packed back to back into one buffer and handed to the kernel in as few system calls
+/// as it takes (<see cref="RtpSendBatching"/>): with UDP GSO one <c>sendmsg</c> per run of equal-sized packets
+/// (a whole burst at 1080p, whose packets are all 1220 bytes), else one <c>sendmmsg</c> per burst, else one
+/// <c>send</c> per packet. Pacing is the same on every path: bursts leave at the same times.
 /// </para>
 /// <para>Threading: <see cref="Send"/> is called by the output clock and never blocks (a bounded queue, drop
 /// oldest); one named thread ("lg-rtp-tx NAME") packs and sends. No allocation per packet or frame.</para>
@@ -89,6 +104,7 @@ public sealed class RtpSender : IVideoSink
     private long _slotAnchor;
     private long _slotIndex;
     private long _threadCpuTicks;
+    private volatile RtpSendBatching _batching = RtpSendBatching.None;
 
     public RtpSender(RtpStreamDescription stream, string? name = null, RtpSenderOptions? options = null)
     {
@@ -136,6 +152,15 @@ public sealed class RtpSender : IVideoSink
     /// <summary>Packets sent back to back between two sleeps.</summary>
     public int BurstPackets => _burstPackets;
 
+    /// <summary>The socket while started (tests set options on it that make the kernel refuse a path).</summary>
+    internal Socket? Socket => _socket;
+
+    /// <summary>How packets go to the kernel now (after <see cref="Start"/>; it may fall back once the kernel refuses a path).</summary>
+    public RtpSendBatching Batching => _batching;
+
+    /// <summary>Packets handed to the kernel in one batch at most (the burst, up to the 64 segments a GSO send takes).</summary>
+    public int BatchPackets => Math.Min(_burstPackets, LinuxUdp.MaxGsoSegments);
+
     /// <summary>CPU time the send thread has used (sampled after every frame; zero where the OS does not say).</summary>
     public TimeSpan ThreadCpuTime => TimeSpan.FromTicks(Volatile.Read(ref _threadCpuTicks));
 
@@ -152,6 +177,7 @@ public sealed class RtpSender : IVideoSink
                 return;
             }
             _socket = OpenSocket();
+            _batching = ChooseBatching(_socket);
             if (_socket.LocalEndPoint is IPEndPoint { Address: var local } && !local.Equals(IPAddress.Any))
             {
                 Stream = Stream with { Origin = local };
@@ -247,12 +273,60 @@ public sealed class RtpSender : IVideoSink
         }
     }
 
+    /// <summary>The best path asked for that this system has; one log line says which.</summary>
+    private RtpSendBatching ChooseBatching(Socket socket)
+    {
+        var asked = _options.Batching;
+        if (asked == RtpSendBatching.None)
+        {
+            Log($"{Name}: one send per packet (batching off)");
+            return RtpSendBatching.None;
+        }
+        if (!LinuxUdp.IsAvailable)
+        {
+            Log($"{Name}: one send per packet (sendmmsg and UDP GSO need Linux)");
+            return RtpSendBatching.None;
+        }
+        if (asked == RtpSendBatching.Gso)
+        {
+            try
+            {
+                // Probe: a kernel without UDP GSO (before 4.18) does not know the option (ENOPROTOOPT).
+                Span<byte> value = stackalloc byte[sizeof(int)];
+                socket.GetRawSocketOption(LinuxUdp.SolUdp, LinuxUdp.UdpSegment, value);
+                Log($"{Name}: UDP GSO, up to {BatchPackets} packets a send");
+                return RtpSendBatching.Gso;
+            }
+            catch (SocketException e)
+            {
+                Log($"{Name}: sendmmsg, up to {BatchPackets} packets a call (no UDP GSO here: {e.SocketErrorCode})");
+                return RtpSendBatching.Mmsg;
+            }
+        }
+        Log($"{Name}: sendmmsg, up to {BatchPackets} packets a call");
+        return RtpSendBatching.Mmsg;
+    }
+
+    private void FallBack(RtpSendBatching to, string why)
+    {
+        _batching = to;
+        Log($"{Name}: {why}; {(to == RtpSendBatching.Mmsg ? $"sendmmsg, up to {BatchPackets} packets a call," : "one send per packet")} from now on");
+    }
+
+    private void Log(string line) => (_options.Log ?? Console.Error.WriteLine)("rtp send " + line);
+
     private void SendLoop(object? state)
     {
         var socket = (Socket)state!;
         var packet = GC.AllocateArray<byte>(_packetizer.MaxPacketBytes, pinned: true);
+        using var batch = _batching == RtpSendBatching.None ? null : new UdpSendBatch(BatchPackets, _packetizer.MaxPacketBytes);
+        bool referenced = false;
         try
         {
+            // The descriptor goes to libc directly: the handle stays referenced so that Stop's Dispose cannot
+            // close it (and the number be reused) while this thread still sends on it.
+            socket.SafeHandle.DangerousAddRef(ref referenced);
+            int fd = (int)socket.SafeHandle.DangerousGetHandle();
             while (!_stopping)
             {
                 var frame = _queue.TryTake();
@@ -263,7 +337,7 @@ public sealed class RtpSender : IVideoSink
                 }
                 try
                 {
-                    SendFrame(socket, frame, packet);
+                    SendFrame(socket, fd, frame, packet, batch);
                 }
                 finally
                 {
@@ -277,9 +351,16 @@ public sealed class RtpSender : IVideoSink
             // Never out of the thread: the sink stops sending and says why in one line.
             _lastError = $"send stopped: {e.GetType().Name}: {e.Message}";
         }
+        finally
+        {
+            if (referenced)
+            {
+                socket.SafeHandle.DangerousRelease();
+            }
+        }
     }
 
-    private void SendFrame(Socket socket, VideoFrame frame, byte[] packet)
+    private void SendFrame(Socket socket, int fd, VideoFrame frame, byte[] packet, UdpSendBatch? batch)
     {
         long now = Stopwatch.GetTimestamp();
         long start = now;
@@ -308,35 +389,120 @@ public sealed class RtpSender : IVideoSink
         _packetizer.BeginFrame(frame, NextTimestamp(frame));
         int count = _packetizer.PacketsPerFrame;
         long lateTicks = (long)(LatePacketThreshold.TotalSeconds * Stopwatch.Frequency);
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < count; i += _burstPackets)
         {
-            if (i % _burstPackets == 0)
+            long due = start + _activeTicks * i / count;
+            long t = Stopwatch.GetTimestamp();
+            if (due > t)
             {
-                long due = start + _activeTicks * i / count;
-                long t = Stopwatch.GetTimestamp();
-                if (due > t)
-                {
-                    PreciseSleep.Sleep(due - t);
-                }
-                else if (t - due > lateTicks)
-                {
-                    RtpSenderCounters.Add(ref _rtpCounters.LatePacketsField, Math.Min(_burstPackets, count - i));
-                }
+                PreciseSleep.Sleep(due - t);
             }
-            int length = _packetizer.WriteNext(packet);
-            socket.Send(packet.AsSpan(0, length), SocketFlags.None, out var error);
-            if (error == SocketError.Success)
+            else if (t - due > lateTicks)
             {
-                RtpSenderCounters.Add(ref _rtpCounters.PacketsField);
-                RtpSenderCounters.Add(ref _rtpCounters.BytesField, length);
+                RtpSenderCounters.Add(ref _rtpCounters.LatePacketsField, Math.Min(_burstPackets, count - i));
             }
-            else
+            int burst = Math.Min(_burstPackets, count - i);
+            if (batch is null || _batching == RtpSendBatching.None)
             {
-                // No listener on a unicast port (ICMP refused), buffers full: the stream goes on.
-                RtpSenderCounters.Add(ref _rtpCounters.SendErrorsField);
+                for (int k = 0; k < burst; k++)
+                {
+                    SendOne(socket, packet.AsSpan(0, _packetizer.WriteNext(packet)));
+                }
+                continue;
+            }
+            for (int done = 0; done < burst;)
+            {
+                int chunk = Math.Min(burst - done, batch.Capacity);
+                batch.Clear();
+                for (int k = 0; k < chunk; k++)
+                {
+                    batch.Commit(_packetizer.WriteNext(batch.Free));
+                }
+                SendBatch(socket, fd, batch);
+                done += chunk;
             }
         }
         RtpSenderCounters.Add(ref _rtpCounters.FramesField);
+    }
+
+    private void SendOne(Socket socket, ReadOnlySpan<byte> datagram)
+    {
+        socket.Send(datagram, SocketFlags.None, out var error);
+        if (error == SocketError.Success)
+        {
+            RtpSenderCounters.Add(ref _rtpCounters.PacketsField);
+            RtpSenderCounters.Add(ref _rtpCounters.BytesField, datagram.Length);
+        }
+        else
+        {
+            // No listener on a unicast port (ICMP refused), buffers full: the stream goes on.
+            RtpSenderCounters.Add(ref _rtpCounters.SendErrorsField);
+        }
+    }
+
+    /// <summary>
+    /// Sends every packet of the batch on the current path, counting each packet once: sent (packets, bytes) or
+    /// refused (send errors). A path the kernel refuses as such is left for the next one, which sends the rest.
+    /// </summary>
+    private void SendBatch(Socket socket, int fd, UdpSendBatch batch)
+    {
+        int first = 0;
+        while (first < batch.Count)
+        {
+            switch (_batching)
+            {
+                case RtpSendBatching.Gso:
+                {
+                    int run = batch.GsoRun(first);
+                    int errno = batch.SendGso(fd, first, run);
+                    if (errno == 0)
+                    {
+                        RtpSenderCounters.Add(ref _rtpCounters.PacketsField, run);
+                        RtpSenderCounters.Add(ref _rtpCounters.BytesField, batch.Bytes(first, run));
+                        first += run;
+                    }
+                    else if (errno is LinuxUdp.EInval or LinuxUdp.ENoProtoOpt or LinuxUdp.EIo or LinuxUdp.EMsgSize or LinuxUdp.EOpNotSupp)
+                    {
+                        // The route cannot segment (no checksum offload, IPsec), or a segment is over its MTU: the
+                        // same packets go out one datagram per message.
+                        FallBack(RtpSendBatching.Mmsg, $"the kernel refused UDP GSO ({LinuxUdp.ErrnoName(errno)})");
+                    }
+                    else if (errno != LinuxUdp.EIntr)
+                    {
+                        // ICMP refused, buffers full: the run is lost, the stream goes on.
+                        RtpSenderCounters.Add(ref _rtpCounters.SendErrorsField, run);
+                        first += run;
+                    }
+                    break;
+                }
+                case RtpSendBatching.Mmsg:
+                {
+                    int errno = batch.SendMMsg(fd, first, out int sent);
+                    if (errno == 0 && sent > 0)
+                    {
+                        RtpSenderCounters.Add(ref _rtpCounters.PacketsField, sent);
+                        RtpSenderCounters.Add(ref _rtpCounters.BytesField, batch.Bytes(first, sent));
+                        first += sent;
+                    }
+                    else if (errno is LinuxUdp.ENoSys or LinuxUdp.EOpNotSupp)
+                    {
+                        FallBack(RtpSendBatching.None, $"the kernel refused sendmmsg ({LinuxUdp.ErrnoName(errno)})");
+                    }
+                    else if (errno != LinuxUdp.EIntr)
+                    {
+                        // The first message failed (after a partial call the kernel reports nothing; this retry
+                        // then meets the error): that packet is lost, as one send would lose it.
+                        RtpSenderCounters.Add(ref _rtpCounters.SendErrorsField);
+                        first++;
+                    }
+                    break;
+                }
+                default:
+                    SendOne(socket, batch.Packet(first));
+                    first++;
+                    break;
+            }
+        }
     }
 
     private uint NextTimestamp(VideoFrame frame)

@@ -1,3 +1,4 @@
+using LiveGrade.Color.Spaces;
 using LiveGrade.Color.Math;
 using LiveGrade.Color.Ops;
 using LiveGrade.Color.Ops.Cdl;
@@ -147,6 +148,34 @@ public class CpuProcessorSimdTests
     {
         var curve = new FloatIndexedCurve(new OpList().Add(Lut1DOpData.FromFunction(4096, (_, x) => System.Math.Pow(x, 1 / 2.4), 0, 1)));
         var input = TestPixels(seed: 13);
+        var expected = (float[])input.Clone();
+        new CpuProcessor([curve], SimdIsa.Scalar).Apply(expected);
+        var actual = (float[])input.Clone();
+        var processor = new CpuProcessor([curve], isa);
+        Assert.Equal("fused(1)", processor.Describe());
+        processor.Apply(actual);
+        AssertSameBits(expected, actual, isa.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Float_indexed_curve_in_polynomial_form_is_bit_identical(SimdIsa isa)
+    {
+        // The Rec.1886 inverse EOTF as the live looks end: smooth, so the curve takes its polynomial form.
+        var ops = ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get(ColorSpaceRegistry.CieXyzD65), ColorSpaceRegistry.Get("rec709")).Ops
+            .SkipWhile(o => o is not LiveGrade.Color.Ops.Transfer.TransferOpData).ToList();
+        var curve = new FloatIndexedCurve(new OpList(ops));
+        Assert.Equal("polynomial", curve.Form);
+        var input = TestPixels(seed: 29);
+        // Every octave, its edges, and the cases outside: below 2^-24, 256 and above, negatives, NaN, infinities.
+        float[] special = [0f, -0f, 1e-30f, 5.96e-8f, 5.9604645e-8f, 1.1920929e-7f, 0.5f, 1f, 1.9999999f, 2f, 255.99998f, 256f, 1e9f,
+            -1f, float.NaN, -float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon];
+        for (int i = 0; i < special.Length * 4 && i < input.Length; i++) input[i] = special[i / 4];
+        for (int e = -26; e < 10; e++)
+        {
+            int at = (special.Length + e + 26) * 4;
+            (input[at], input[at + 1], input[at + 2]) = (MathF.Pow(2, e), MathF.Pow(2, e) * 1.37f, BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(MathF.Pow(2, e + 1)) - 1));
+        }
         var expected = (float[])input.Clone();
         new CpuProcessor([curve], SimdIsa.Scalar).Apply(expected);
         var actual = (float[])input.Clone();

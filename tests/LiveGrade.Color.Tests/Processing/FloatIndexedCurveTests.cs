@@ -20,6 +20,8 @@ public class FloatIndexedCurveTests
             .SkipWhile(o => o is not TransferOpData).ToList();
         Assert.NotEmpty(ops);
         var curve = new FloatIndexedCurve(new OpList(ops));
+        // Smooth curves take the per-octave polynomials; HLG's square-root-to-log switch keeps the table.
+        Assert.Equal(space == "hlg" ? "table" : "polynomial", curve.Form);
         // A log sweep with many points between table entries (not just on them).
         const int N = 200_000;
         var rgba = new float[N * 4];

@@ -41,6 +41,7 @@ public class GStreamerInteropTests(ITestOutputHelper output) : IDisposable
         var stream = RtpStreamDescription.ForSending(mode, new IPEndPoint(IPAddress.Loopback, port));
         var receiver = new RtpReceiver(stream, "from gstreamer", RtpLoopbackTests.Patient());
         receiver.Start();
+        Assert.Equal(RtpReceiveBatching.Gro, receiver.Batching); // the default path: recvmmsg with UDP GRO
         return receiver;
     }
 
@@ -162,6 +163,7 @@ public class GStreamerInteropTests(ITestOutputHelper output) : IDisposable
             GStreamer.RtpCaps("YCbCr-4:2:2", tenBit ? 10 : 8, width, height), "!", "rtpvrawdepay", .. convert, "!", "filesink", $"location={outFile}"]);
         Assert.True(GStreamer.WaitForUdpPort(port, TimeSpan.FromSeconds(20)), "GStreamer did not bind its port");
         sender.Start();
+        Assert.Equal(RtpSendBatching.Gso, sender.Batching); // the default path: UDP GSO, cut by the kernel for udpsrc
         RtpStreaming.Play(sender, sent);
         var r = GStreamer.Wait(gst, GstTimeout);
         output.WriteLine($"sender: {sender.RtpCounters.Snapshot()}; {sender.PacketsPerFrame} packets a frame");
