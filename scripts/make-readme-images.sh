@@ -58,5 +58,8 @@ lg overlay "$work/chart-graded.exr" --compare "$chart" --wipe 30 -o "$work/chart
 small "$work/chart-wipe.png" chart-wipe.png
 lg overlay "$work/chart-graded.exr" --compare "$chart" --split 0.5 -o "$work/chart-split.png"
 small "$work/chart-split.png" chart-split.png
+# Side by side (each at half size, letterboxed, a thin divider): graded (A) and the clean feed (B).
+lg overlay "$work/chart-graded.exr" --compare "$chart" --side-by-side -o "$work/chart-side-by-side.png"
+small "$work/chart-side-by-side.png" chart-side-by-side.png
 
 du -ch "$out"/*.png | tail -1

@@ -23,7 +23,7 @@ namespace LiveGrade.Engine;
 /// locked to its input's cadence. Changes arrive only through <see cref="Bus"/>. Nothing an input or a
 /// look does can stop an output: failures become one-line reports (<see cref="Reports"/>) and slates.
 /// </summary>
-public sealed class LiveEngine : IEngineStatus, IDisposable
+public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
 {
     private readonly ShowFile _show;
     private readonly Dictionary<string, InputSlot> _inputsByName = new(StringComparer.OrdinalIgnoreCase);
@@ -200,17 +200,85 @@ public sealed class LiveEngine : IEngineStatus, IDisposable
     /// </summary>
     public LookParts BuildLook(LookKey key)
     {
-        var camera = Bus.State.Cameras[key.Camera];
-        return _compiler.BuildParts(_inputs[key.Camera].Camera, camera, key.View, key.Display, Calibration(key.Output));
+        var (camera, view) = Grade(key);
+        return _compiler.BuildParts(_inputs[key.Camera].Camera, camera, view, key.Display, Calibration(key.Output));
     }
+
+    /// <summary>The grade a key stands for: the camera's own, or (view "look") a compare mode's second look on that camera.</summary>
+    private (CameraState Camera, string View) Grade(LookKey key)
+    {
+        var camera = Bus.State.Cameras[key.Camera];
+        if (key.View != "look") return (camera, key.View);
+        if (key.Look is not { } look) throw new ArgumentException("view 'look' needs the look", nameof(key));
+        return (camera with { Cdl = look.Cdl, Luts = look.Luts }, "graded");
+    }
+
+    /// <summary>A path as the show names it (LUTs, stills): relative paths are relative to the show file's folder.</summary>
+    public string ShowPath(string path) => Path.IsPathRooted(path) ? path : Path.Combine(_show.BaseDirectory, path);
+
+    /// <summary>The folder grabbed reference stills are written to: "stills" in the show's folder.</summary>
+    public string StillsFolder => Path.Combine(_show.BaseDirectory, StillsFolderName);
+
+    public const string StillsFolderName = "stills";
 
     private string? Calibration(int output) => output >= 0 ? _show.Outputs[output].Calibration : null;
 
     /// <summary>The exact chain of a look key as one op list (the reference the live picture is tested against).</summary>
     public OpList BuildExactLook(LookKey key)
     {
-        var camera = Bus.State.Cameras[key.Camera];
-        return _compiler.Build(_inputs[key.Camera].Camera, camera, key.View, key.Display, Calibration(key.Output));
+        var (camera, view) = Grade(key);
+        return _compiler.Build(_inputs[key.Camera].Camera, camera, view, key.Display, Calibration(key.Output));
+    }
+
+    /// <summary>How long a grab waits for the output's next picture.</summary>
+    public static readonly TimeSpan GrabTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Grabs the output's next picture (after its look, before its overlays) into "stills/OUTPUT-UTCTIME.exr" in the
+    /// show's folder (float EXR: the picture exactly), then compares the output against it: its compare mode kept
+    /// (a split at 0.5 when it had none), B the still. Refused, in one line, for an unknown output, a multiviewer,
+    /// an output that shows no new picture in <see cref="GrabTimeout"/>, or a still that cannot be written.
+    /// </summary>
+    public async Task<(CommandResult Result, string? Still)> GrabReferenceAsync(string output, string author)
+    {
+        int o = Bus.State.OutputIndex(output);
+        if (o < 0 || o >= _outputs.Count) return (CommandResult.Refused($"no output '{output}'"), null);
+        var runner = _outputs[o];
+        if (runner.IsMultiviewer) return (CommandResult.Refused($"output '{runner.Name}' is a multiviewer: it has no compare"), null);
+        float[] pixels;
+        try
+        {
+            pixels = await runner.GrabAsync().WaitAsync(GrabTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or TaskCanceledException)
+        {
+            return (CommandResult.Refused($"output '{runner.Name}' showed no new picture to grab within {GrabTimeout.TotalSeconds:0} s"), null);
+        }
+        string name = $"{new string([.. runner.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')])}-{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}.exr";
+        string still = $"{StillsFolderName}/{name}";
+        try
+        {
+            Directory.CreateDirectory(StillsFolder);
+            await Task.Run(() => LiveGrade.Interop.Oiio.ImageFile.Write(Path.Combine(StillsFolder, name), new LiveGrade.Interop.Oiio.RgbaImage(Mode.Width, Mode.Height, pixels), LiveGrade.Interop.Oiio.ImageSampleFormat.Float)).ConfigureAwait(false);
+        }
+        catch (InputException e)
+        {
+            return (CommandResult.Refused(e.ToOneLine()), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (CommandResult.Refused($"error: {StillsFolder}: {e.Message.ReplaceLineEndings(" ")}"), null);
+        }
+        var current = Bus.State.Outputs[o].Overlays.Compare;
+        var compare = new CompareDefinition
+        {
+            Mode = current?.Mode switch { Color.Overlays.Compare.CompareMode.Wipe => "wipe", Color.Overlays.Compare.CompareMode.SideBySide => "side-by-side", _ => "split" },
+            Position = current?.Position ?? 0.5,
+            Angle = current?.AngleDegrees ?? 0,
+            Against = "still",
+            Still = still,
+        };
+        return (Bus.Submit(new SetOverlays(runner.Name, Compare: compare), author), still);
     }
 
     /// <summary>Records a one-line problem and passes it to the log.</summary>

@@ -7,6 +7,8 @@ using System.Text;
 using System.Text.Json;
 using LiveGrade.Core.Diagnostics;
 using LiveGrade.Engine.Api;
+using LiveGrade.Engine.Control;
+using LiveGrade.Engine.Show;
 
 namespace LiveGrade.App.Commands;
 
@@ -79,6 +81,8 @@ public static class CtlCommand
             cmd.Add(c);
         }
 
+        AddCompare(cmd);
+
         var count = new Option<int?>("--count") { Description = "stop after this many changes" };
         var withStats = new Option<bool>("--stats") { Description = "also print the figures as they come (every second)" };
         var watch = new Command("watch", "Print each change as it happens (Ctrl-C stops)") { count, withStats };
@@ -86,6 +90,62 @@ public static class CtlCommand
         cmd.Add(watch);
         return cmd;
     }
+
+    /// <summary>
+    /// `ctl compare OUTPUT MODE [--against clean|lut|look|still] [--still PATH] [--look-cdl CDL --look-name NAME
+    /// --look-lut PATH..] [--position P] [--angle DEG]` and `ctl grab OUTPUT`.
+    /// </summary>
+    private static void AddCompare(Command cmd)
+    {
+        var output = new Argument<string>("OUTPUT");
+        var mode = new Argument<string>("MODE") { Description = "off, split, wipe or side-by-side" };
+        var against = new Option<string>("--against") { Description = "B: clean (the camera through the display transform), lut (the look without its CDL), look (--look-cdl) or still (--still)", DefaultValueFactory = _ => "clean" };
+        var still = new Option<string?>("--still") { Description = "the reference still, relative to the show's folder (the engine refuses paths outside it)" };
+        var lookCdl = new Option<string?>("--look-cdl") { Description = "the second look's CDL, \"sR sG sB oR oG oB pR pG pB sat\"" };
+        var lookName = new Option<string?>("--look-name") { Description = "the second look's name, for people", DefaultValueFactory = _ => "second look" };
+        var lookLut = new Option<string[]>("--look-lut") { Description = "a LUT of the second look (repeat for more), relative to the show's folder", AllowMultipleArgumentsPerToken = false };
+        var position = new Option<double>("--position") { Description = "split/wipe: 0 all B .. 1 all the output's own view", DefaultValueFactory = _ => 0.5 };
+        var angle = new Option<double>("--angle") { Description = "wipe: the divider's normal in degrees (0 vertical, 90 horizontal)" };
+        var compare = new Command("compare", "Compare an output's picture with B: split, wipe or side by side against the clean feed, the look without its CDL, a second look or a still")
+        {
+            output, mode, against, still, lookCdl, lookName, lookLut, position, angle,
+        };
+        compare.SetAction(parse => CommandRunner.Run(() =>
+        {
+            CompareLookDefinition? look = null;
+            if (parse.GetValue(lookCdl) is { } text)
+            {
+                var v = CdlView.Parse(text, out var problem) ?? throw new InputException($"--look-cdl: {problem}");
+                look = new CompareLookDefinition
+                {
+                    Name = parse.GetValue(lookName)!,
+                    Cdl = new CdlDefinition { Slope = v.Slope, Offset = v.Offset, Power = v.Power, Sat = v.Sat },
+                    Luts = [.. parse.GetValue(lookLut) ?? []],
+                };
+            }
+            var definition = new CompareDefinition
+            {
+                Mode = parse.GetValue(mode)!,
+                Against = parse.GetValue(against)!,
+                Still = parse.GetValue(still),
+                Look = look,
+                Position = parse.GetValue(position),
+                Angle = parse.GetValue(angle),
+            };
+            return PostCommand(parse, new SetOverlays(parse.GetValue(output)!, Compare: definition));
+        }));
+        cmd.Add(compare);
+
+        var grabbed = new Argument<string>("OUTPUT");
+        var grab = new Command("grab", "Grab an output's picture as its reference still (written by the engine to the show's stills folder) and compare against it") { grabbed };
+        grab.SetAction(parse => CommandRunner.Run(() => Post(parse, $"api/outputs/{Escape(parse.GetValue(grabbed)!)}/grab", null)));
+        cmd.Add(grab);
+    }
+
+    /// <summary>Posts a command to /api/commands (as the base type, so its "kind" is written).</summary>
+    private static int PostCommand(ParseResult parse, ControlCommand command) => Post(parse, "api/commands", new CommandBody(command));
+
+    private sealed record CommandBody(ControlCommand Command);
 
     private static Command Simple(string verb, string description, Func<ParseResult, int> body)
     {
@@ -133,8 +193,13 @@ public static class CtlCommand
     private static int Post(ParseResult parse, string path, object? body)
     {
         using var http = Client(parse);
-        var (status, text) = Send(http, () => http.PostAsync(path, body is null ? null : new StringContent(
-            JsonSerializer.Serialize(body, body.GetType(), ApiJson.Options), Encoding.UTF8, "application/json")));
+        string? json = body switch
+        {
+            null => null,
+            CommandBody c => JsonSerializer.Serialize(c.Command, typeof(ControlCommand), ApiJson.Options),
+            _ => JsonSerializer.Serialize(body, body.GetType(), ApiJson.Options),
+        };
+        var (status, text) = Send(http, () => http.PostAsync(path, json is null ? null : new StringContent(json, Encoding.UTF8, "application/json")));
         if (parse.GetValue(Json))
         {
             Console.Out.WriteLine(text);

@@ -32,7 +32,7 @@ public static class OverlayBench
         var size = new Option<string>("--size") { Description = "frame size WxH", DefaultValueFactory = _ => "1920x1080" };
         var frames = new Option<int>("--frames") { Description = "frames to time per stage (after 2 warm-up frames)", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
-        var cmd = new Command("overlays", "Time each live-output overlay (scope insets, zebras, guides, split/wipe) against the output's look, on one thread")
+        var cmd = new Command("overlays", "Time each live-output overlay (scope insets, zebras, guides, split/wipe/side by side against clean or a still) against the output's look, on one thread")
         {
             showOption, size, frames, json,
         };
@@ -77,6 +77,10 @@ public static class OverlayBench
                 ("safeAreasAndCross", none with { ActionSafe = true, TitleSafe = true, CentreCross = true }),
                 ("split", none with { Compare = new CompareState(CompareMode.Split, 0.5, 0) }),
                 ("wipe30", none with { Compare = new CompareState(CompareMode.Wipe, 0.5, 30) }),
+                ("sideBySide", none with { Compare = new CompareState(CompareMode.SideBySide, 0.5, 0) }),
+                ("splitAgainstStill", none with { Compare = new CompareState(CompareMode.Split, 0.5, 0) { Against = CompareAgainst.Still, Still = "still" } }),
+                ("sideBySideAgainstStill", none with { Compare = new CompareState(CompareMode.SideBySide, 0.5, 0) { Against = CompareAgainst.Still, Still = "still" } }),
+                ("waveformInsetCameraTap", none with { Scopes = ScopeInsets.None with { BottomLeft = InsetScope.Waveform, BottomLeftTap = InsetTap.Camera } }),
                 // For reference: the overlays the engine drew before (the demo DIT output's).
                 ("falseColour", new OverlayState(true, 0, 0, false)),
                 ("lowerThirdWaveform", new OverlayState(false, 0, 0, true)),
@@ -94,7 +98,8 @@ public static class OverlayBench
             }
             foreach (var (name, settings) in stages)
             {
-                var overlays = new OutputOverlays(new FixedCompareLook(clean, maxThreads: 1));
+                // The still: the graded picture itself (already at the output's size, as the engine's cache hands it out).
+                var overlays = new OutputOverlays(new FixedCompareLook(clean, maxThreads: 1), new FixedStill(display));
                 double ms = Time(frameCount, () => display.CopyTo(frame, 0),
                     () => overlays.Apply(settings, key, frame, width, height, source, width, height));
                 results.Add((name, ms));
@@ -121,6 +126,12 @@ public static class OverlayBench
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>A still already read and scaled (what the engine's cache hands out every frame once it has it).</summary>
+    private sealed class FixedStill(float[] picture) : IReferenceStills
+    {
+        public float[]? TryGet(string still, int width, int height) => picture;
     }
 
     /// <summary>

@@ -828,14 +828,99 @@ public sealed class DitPanel
                     BottomLeft = wf ? "waveform" : null, BottomRight = vs ? "vectorscope" : null,
                 }));
             }
+            // The insets read the camera's own signal (the log waveform) instead of the output's picture.
+            bool cameraTap = sc.TopLeftTap == InsetTap.Camera || sc.TopRightTap == InsetTap.Camera || sc.BottomLeftTap == InsetTap.Camera || sc.BottomRightTap == InsetTap.Camera;
+            Ui.SameLine();
+            if (Ui.Checkbox("cam"u8, ref cameraTap))
+            {
+                var scopes = OverlayRules.ToDefinition(sc);
+                string? tap = cameraTap ? "camera" : null;
+                Send(new SetOverlays(output.Name, Scopes: scopes with { Taps = new ScopeTapsDefinition { TopLeft = tap, TopRight = tap, BottomLeft = tap, BottomRight = tap } }));
+            }
+            Mark($"outputs.{output.Name}.cameratap");
             Ui.SameLine();
             if (Ui.Checkbox("split"u8, ref split)) Send(new SetOverlays(output.Name, Compare: new CompareDefinition { Mode = split ? "split" : "off" }));
+            Mark($"outputs.{output.Name}.split");
+            CompareControls(output);
             Ui.PopId();
         }
         Ui.Spacing();
         Ui.TextColored(PanelTheme.Dim, Ui.F($"panel: {_clock.BuildP50Ms:0.00} ms CPU/frame (p99 {_clock.BuildP99Ms:0.00}), GL submit {_clock.RenderP50Ms:0.00} ms, {_clock.Fps:0} fps"));
         Ui.TextColored(PanelTheme.Dim, Ui.F($"preview: {_preview.Pictures} pictures, {_preview.CpuMilliseconds / 1000:0.0} s CPU"));
         Ui.End();
+    }
+
+    private static readonly string[] CompareModeLabels = ["off", "split", "wipe", "side by side"];
+
+    /// <summary>
+    /// An output's compare, third row: the mode (off, split, wipe, side by side), B (the clean feed, the look without
+    /// its CDL, a saved look of the selected camera, or the output's reference still) and a button that grabs the
+    /// output's picture as its reference still. Every choice is a SetOverlays on the bus.
+    /// </summary>
+    private void CompareControls(OutputState output)
+    {
+        var current = output.Overlays.Compare;
+        // Built only when a choice is made (the panel allocates next to nothing per frame).
+        CompareDefinition Def() => current is null ? new CompareDefinition { Mode = "split" } : OverlayRules.ToDefinition(current);
+        Ui.Dummy(new Vector2(1, 1));
+        Ui.SameLine(110);
+        Ui.SetNextItemWidth(110);
+        int mode = current is null ? 0 : (int)current.Mode + 1;
+        if (Ui.BeginCombo("##compare"u8, Ui.U8(CompareModeLabels[mode])))
+        {
+            for (int m = 0; m < CompareModeLabels.Length; m++)
+            {
+                if (Ui.Selectable(Ui.U8(CompareModeLabels[m]), m == mode)) Send(new SetOverlays(output.Name, Compare: Def() with { Mode = OverlayRules.CompareModes[m] }));
+            }
+            Ui.EndCombo();
+        }
+        Mark($"outputs.{output.Name}.comparemode");
+        Ui.SameLine();
+        Ui.SetNextItemWidth(220);
+        bool open = current?.Against switch
+        {
+            CompareAgainst.Lut => Ui.BeginCombo("##against"u8, "B: look without CDL"u8),
+            CompareAgainst.Look => Ui.BeginCombo("##against"u8, Ui.F($"B: look {current.Look?.Name}")),
+            CompareAgainst.Still => Ui.BeginCombo("##against"u8, Ui.F($"B: still {current.Still}")),
+            _ => Ui.BeginCombo("##against"u8, "B: clean feed"u8),
+        };
+        if (open)
+        {
+            if (Ui.Selectable("clean feed"u8, current?.Against is null or CompareAgainst.Clean)) Send(new SetOverlays(output.Name, Compare: Def() with { Against = "clean", Look = null, Still = null }));
+            if (Ui.Selectable("look without CDL"u8, current?.Against == CompareAgainst.Lut)) Send(new SetOverlays(output.Name, Compare: Def() with { Against = "lut", Look = null, Still = null }));
+            if (current?.Still is { } still && Ui.Selectable(Ui.U8($"still {Path.GetFileName(still)}"), current.Against == CompareAgainst.Still)) Send(new SetOverlays(output.Name, Compare: Def() with { Against = "still", Look = null }));
+            // The selected camera's saved looks (the looks tab's list), as CDL and LUTs like a recall sends them.
+            foreach (var look in _looks.Current)
+            {
+                if (!Ui.Selectable(Ui.U8($"look {look.Camera} {look.Title}"), current?.Look?.Name == $"{look.Camera} {look.Title}")) continue;
+                var c = look.Cdl;
+                Send(new SetOverlays(output.Name, Compare: Def() with
+                {
+                    Against = "look",
+                    Still = null,
+                    Look = new CompareLookDefinition
+                    {
+                        Name = $"{look.Camera} {look.Title}",
+                        Cdl = new CdlDefinition { Slope = [c.Slope.R, c.Slope.G, c.Slope.B], Offset = [c.Offset.R, c.Offset.G, c.Offset.B], Power = [c.Power.R, c.Power.G, c.Power.B], Sat = c.Sat },
+                        Luts = [.. look.Luts],
+                    },
+                }));
+            }
+            Ui.EndCombo();
+        }
+        Mark($"outputs.{output.Name}.compareagainst");
+        Ui.SameLine();
+        if (Ui.Button("grab ref"u8))
+        {
+            // Off the panel thread: the grab waits for the output's next picture and writes a file.
+            string name = output.Name;
+            _ = Task.Run(async () =>
+            {
+                var (result, _) = await _engine.GrabReferenceAsync(name, PanelCommandQueue.Author).ConfigureAwait(false);
+                if (!result.Accepted) _engine.Report($"error: grab {name}: {result.Error}");
+            });
+        }
+        Mark($"outputs.{output.Name}.grab");
     }
 
     // ---- status and help ----

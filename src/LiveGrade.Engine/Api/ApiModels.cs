@@ -60,12 +60,8 @@ public sealed record OverlayView(
         s.FalseColor, s.Zebra,
         s.Zebra2 is { } z ? (z.HighIre is { } hi ? string.Create(CultureInfo.InvariantCulture, $"{z.LowIre:R}-{hi:R}") : z.LowIre.ToString("R", CultureInfo.InvariantCulture)) : null,
         s.FrameLines, s.ActionSafe, s.TitleSafe, s.CentreCross, s.Waveform,
-        new Show.ScopeCornersDefinition { TopLeft = Name(s.Scopes.TopLeft), TopRight = Name(s.Scopes.TopRight), BottomLeft = Name(s.Scopes.BottomLeft), BottomRight = Name(s.Scopes.BottomRight) },
-        s.Compare is { } c
-            ? new Show.CompareDefinition { Mode = c.Mode == Color.Overlays.Compare.CompareMode.Split ? "split" : "wipe", Position = c.Position, Angle = c.AngleDegrees }
-            : new Show.CompareDefinition());
-
-    private static string? Name(InsetScope s) => s == InsetScope.None ? null : OverlayRules.ScopeNames[(int)s];
+        OverlayRules.ToDefinition(s.Scopes),
+        s.Compare is { } c ? OverlayRules.ToDefinition(c) : new Show.CompareDefinition());
 }
 
 public sealed record PresetView(string Name, IReadOnlyDictionary<string, string> Routes);
@@ -138,7 +134,12 @@ public static class ApiJson
         {
             parts.Add($"scopes {s.TopLeft ?? "none"}/{s.TopRight ?? "none"}/{s.BottomLeft ?? "none"}/{s.BottomRight ?? "none"}");
         }
-        if (c.Compare is { } cmp) parts.Add(string.Create(CultureInfo.InvariantCulture, $"compare {cmp.Mode} at {cmp.Position} {cmp.Angle}°"));
+        if (c.Scopes?.Taps is { } taps) parts.Add($"scope taps {taps.TopLeft ?? "output"}/{taps.TopRight ?? "output"}/{taps.BottomLeft ?? "output"}/{taps.BottomRight ?? "output"}");
+        if (c.Compare is { } cmp)
+        {
+            string against = (cmp.Against ?? "clean") switch { "look" => $"look '{cmp.Look?.Name}'", "still" => $"still {cmp.Still}", var other => other };
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"compare {cmp.Mode} at {cmp.Position} {cmp.Angle}° against {against}"));
+        }
         return parts.Count == 0 ? "(unchanged)" : string.Join(", ", parts);
     }
 

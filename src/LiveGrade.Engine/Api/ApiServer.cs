@@ -51,6 +51,8 @@ public sealed record ApiServerOptions
 /// <item>GET /api/stats: the engine's figures (<see cref="IEngineStatus"/>).</item>
 /// <item>POST /api/commands: a <see cref="ControlCommand"/> as JSON ("kind": setCdl, setLuts, undo, redo, route,
 /// preset, label, lock, view); 200 accepted, 409 refused (one-line reason), 400 malformed.</item>
+/// <item>POST /api/outputs/{name}/grab: the output's next picture becomes its reference still and the output compares
+/// against it (<see cref="IReferenceGrabber"/>; 200 with the compare command's sequence, 409 with why not).</item>
 /// <item>POST /api/cameras/{name}/cdl ({slope, offset, power, sat}), /api/cameras/{name}/undo and /redo,
 /// /api/outputs/{name}/route ({input}), /api/presets/{name}/recall: the same, shorter.</item>
 /// <item>WebSocket /api/events: the state, then each change in order, and the figures every second.</item>
@@ -197,6 +199,16 @@ public sealed class ApiServer : IAsyncDisposable
             return Submit(c, new Route(name, route.Input));
         });
         app.MapPost("/api/presets/{name}/recall", (HttpContext c, string name) => Submit(c, new RecallPreset(name)));
+        app.MapPost("/api/outputs/{name}/grab", async (HttpContext c, string name) =>
+        {
+            // The engine writes the still itself, into the show's stills folder: no path comes from the network.
+            if (_status is not IReferenceGrabber grabber) return Json(new CommandResponse(false, 0, "this engine cannot grab reference stills"), StatusCodes.Status409Conflict);
+            var author = ApiSecurity.Author(c.Connection.RemoteIpAddress, c.Request.Headers["X-LiveGrade-User"].ToString());
+            var (result, _) = await grabber.GrabReferenceAsync(name, author).ConfigureAwait(false);
+            return result.Accepted
+                ? Json(new CommandResponse(true, result.Sequence, null))
+                : Json(new CommandResponse(false, 0, result.Error), StatusCodes.Status409Conflict);
+        });
         app.Map("/api/events", Events);
     }
 
@@ -215,8 +227,8 @@ public sealed class ApiServer : IAsyncDisposable
 
     /// <summary>
     /// What the network may not ask for: a lock is always taken in the caller's own name (no locking as a
-    /// panel), and look LUTs must be relative paths inside the show's folder (paths from the network are
-    /// never trusted to name other files).
+    /// panel), and look LUTs, compare stills and a compare look's LUTs must be relative paths inside the show's
+    /// folder (paths from the network are never trusted to name other files).
     /// </summary>
     private ControlCommand? Policy(ControlCommand command, string author, out string? problem)
     {
@@ -228,22 +240,46 @@ public sealed class ApiServer : IAsyncDisposable
             case SetLuts s:
                 foreach (var path in s.Luts ?? [])
                 {
-                    if (string.IsNullOrWhiteSpace(path) || Path.IsPathRooted(path) || path.StartsWith('~') || path.Contains('\0'))
+                    if (PathProblem("LUT", path) is { } why)
                     {
-                        problem = $"LUT '{path}': give a path relative to the show's folder";
-                        return null;
-                    }
-                    var full = Path.GetFullPath(Path.Combine(_showDirectory, path));
-                    if (!full.StartsWith(_showDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                    {
-                        problem = $"LUT '{path}' is outside the show's folder";
+                        problem = why;
                         return null;
                     }
                 }
                 return s;
+            case SetOverlays { Compare: { } compare } o:
+                // A still or a second look's LUTs named over the network: the same rule as a camera's LUTs.
+                if (compare.Still is { } still && PathProblem("still", still) is { } stillProblem)
+                {
+                    problem = $"output '{o.Output}': {stillProblem}";
+                    return null;
+                }
+                foreach (var path in compare.Look?.Luts ?? [])
+                {
+                    if (PathProblem("LUT", path) is { } why)
+                    {
+                        problem = $"output '{o.Output}': compare look: {why}";
+                        return null;
+                    }
+                }
+                return o;
             default:
                 return command;
         }
+    }
+
+    /// <summary>
+    /// Why a file path from the network may not be used, or null: it must be relative, and resolve (after "..",
+    /// and through the path as written) to a file inside the show's folder.
+    /// </summary>
+    private string? PathProblem(string what, string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || Path.IsPathRooted(path) || path.StartsWith('~') || path.Contains('\0'))
+        {
+            return $"{what} '{path}': give a path relative to the show's folder";
+        }
+        var full = Path.GetFullPath(Path.Combine(_showDirectory, path));
+        return full.StartsWith(_showDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? null : $"{what} '{path}' is outside the show's folder";
     }
 
     private async Task<(T? Value, string? Problem)> ReadBody<T>(HttpContext context) where T : class

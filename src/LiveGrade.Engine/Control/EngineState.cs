@@ -83,7 +83,7 @@ public sealed record OverlayState(bool FalseColor, double Zebra, double FrameLin
 
     public ScopeInsets Scopes { get; init; } = ScopeInsets.None;
 
-    /// <summary>Split or wipe against the clean feed; null = off.</summary>
+    /// <summary>Split, wipe or side by side against the clean feed, a second look or a still; null = off.</summary>
     public CompareState? Compare { get; init; }
 
     public bool Any => FalseColor || Zebra > 0 || Zebra2 is not null || FrameLines > 0 || Waveform || ActionSafe || TitleSafe || CentreCross

@@ -21,3 +21,14 @@ public interface IEngineStatus
     IReadOnlyList<OutputStats> Outputs();
     IReadOnlyList<InputStats> Inputs();
 }
+
+/// <summary>
+/// Grabs an output's current picture as a reference still and compares the output against it: the picture (after
+/// the look, before the overlays) is written to the show's stills folder and a <see cref="SetOverlays"/> naming it
+/// goes through the bus (journalled, so the compare survives a restart; the still is on disk). Thread-safe.
+/// </summary>
+public interface IReferenceGrabber
+{
+    /// <summary>The bus's answer to the compare command, or a refusal saying why nothing was grabbed; and the still's path as the show names it.</summary>
+    Task<(CommandResult Result, string? Still)> GrabReferenceAsync(string output, string author);
+}

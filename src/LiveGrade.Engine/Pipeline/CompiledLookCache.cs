@@ -6,8 +6,12 @@ using LiveGrade.Color.Processing;
 
 namespace LiveGrade.Engine.Pipeline;
 
-/// <summary>What a look is compiled for: which camera, which version of its grade, which view and display, and which output (for its calibration LUT).</summary>
-public readonly record struct LookKey(int Camera, long LookVersion, string View, string Display, int Output);
+/// <summary>
+/// What a look is compiled for: which camera, which version of its grade, which view and display, and which output
+/// (for its calibration LUT). View "look" grades the camera with <see cref="Look"/> (a compare mode's second look)
+/// instead of the camera's own CDL and LUTs; its LookVersion is 0, as the look itself is part of the key.
+/// </summary>
+public readonly record struct LookKey(int Camera, long LookVersion, string View, string Display, int Output, Control.SecondLook? Look = null);
 
 /// <summary>
 /// A look ready for the CPU frame loop: the chain's body (input transform, CDL, LUTs, the display

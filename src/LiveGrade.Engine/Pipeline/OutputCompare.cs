@@ -4,15 +4,19 @@ using LiveGrade.Engine.Control;
 namespace LiveGrade.Engine.Pipeline;
 
 /// <summary>
-/// Split and wipe on a live output: the output's own picture (A, already graded in the frame) on one side of
-/// a divider, the clean feed of the same camera (B) on the other, with the divider line between, pixel for
-/// pixel as <see cref="CompareCpuRenderer"/> (the scope package's reference) composes two whole pictures.
-/// <para>Cost: B's look runs only on B's pixels. Each row's B pixels are one run (the divider is a straight
-/// line, so the side test is monotonic along a row); the runs of the picture before its look (the input
-/// frame, or a scaled copy when the input's size differs) are packed one after the other into a scratch
-/// buffer, graded there in one call, and copied into the frame. A wipe at 0.5 costs half a look application
-/// plus two copies of half a frame; the buffers are allocated once per output size.</para>
-/// Used by one output thread.
+/// Split, wipe and side by side on a live output: the output's own picture (A, already graded in the frame)
+/// against B — the camera graded by another look (the clean feed, the look without its CDL, a second look), or a
+/// stored still — pixel for pixel as <see cref="CompareCpuRenderer"/> (the scope package's reference, the
+/// `overlay --compare` verb's) composes two whole pictures.
+/// <para>Split and wipe: B's look runs only on B's pixels. Each row's B pixels are one run (the divider is a straight
+/// line, so the side test is monotonic along a row); the runs of the picture before its look (the input frame at
+/// the output's size) are packed one after the other into a scratch buffer, graded there in one call, and copied
+/// into the frame. A wipe at 0.5 costs half a look application plus two copies of half a frame. A still's runs are
+/// copied as they are.</para>
+/// <para>Side by side: B is the whole picture (graded whole when it is a look), each picture is reduced by the
+/// reference's 2x2 box average, A in place in the frame (rows in an order that never overwrites a row still to be
+/// read) and B from its buffer, and the divider is drawn between them.</para>
+/// The buffers are allocated once per output size and compare state; a frame allocates nothing. Used by one output thread.
 /// </summary>
 public sealed class OutputCompare
 {
@@ -23,14 +27,15 @@ public sealed class OutputCompare
     // Per row: B's run [_bStart, _bEnd) and the divider line's run [_lineStart, _lineEnd).
     private int[] _bStart = [], _bEnd = [], _lineStart = [], _lineEnd = [];
     private float[] _packed = [];
-    private float[]? _scaled;
+    private float[] _row = [];
 
-    /// <summary>Pixels handed to the clean look for the last frame (B's share of the picture).</summary>
+    /// <summary>Pixels handed to B's look for the last frame (B's share of the picture; 0 for a still).</summary>
     public long LastCleanPixels { get; private set; }
 
     /// <summary>The reference renderer's parameters for a compare state on a picture of this size.</summary>
     public static CompareParams ParamsFor(CompareState s, int width, int height)
     {
+        if (s.Mode == CompareMode.SideBySide) return new CompareParams(CompareMode.SideBySide);
         // The divider's normal, clockwise from +x as rows go down (the reference's convention).
         double angle = (s.Mode == CompareMode.Split ? 0 : s.AngleDegrees) * Math.PI / 180;
         double nx = Math.Cos(angle), ny = Math.Sin(angle);
@@ -59,53 +64,61 @@ public sealed class OutputCompare
             _lineStart = new int[height];
             _lineEnd = new int[height];
         }
+        if (_row.Length != width * 4) _row = new float[width * 4];
         // One spare row: a renderer that grades whole rows (the GPU) may read past the last packed pixel.
         if (_packed.Length != (width * height + width) * 4) _packed = new float[(width * height + width) * 4];
-        var (cx, cy, nx, ny, half) = _params.Divider(width, height);
-        for (int y = 0; y < height; y++)
+        if (s.Mode == CompareMode.SideBySide)
         {
-            int b0 = width, b1 = width, l0 = width, l1 = width;
-            for (int x = 0; x < width; x++)
+            // B whole: every pixel is B's (the reduction needs all of them); no divider runs.
+            Array.Fill(_bStart, 0);
+            Array.Fill(_bEnd, width);
+            Array.Fill(_lineStart, width);
+            Array.Fill(_lineEnd, width);
+        }
+        else
+        {
+            var (cx, cy, nx, ny, half) = _params.Divider(width, height);
+            for (int y = 0; y < height; y++)
             {
-                // The reference's signed distance, in the same float operations (CompareCpuRenderer.Apply).
-                float d = (x + 0.5f - cx) * nx + (y + 0.5f - cy) * ny;
-                if (MathF.Abs(d) < half)
+                int b0 = width, b1 = width, l0 = width, l1 = width;
+                for (int x = 0; x < width; x++)
                 {
-                    if (l0 == width) l0 = x;
-                    l1 = x + 1;
+                    // The reference's signed distance, in the same float operations (CompareCpuRenderer.Apply).
+                    float d = (x + 0.5f - cx) * nx + (y + 0.5f - cy) * ny;
+                    if (MathF.Abs(d) < half)
+                    {
+                        if (l0 == width) l0 = x;
+                        l1 = x + 1;
+                    }
+                    else if (d >= 0)
+                    {
+                        if (b0 == width) b0 = x;
+                        b1 = x + 1;
+                    }
                 }
-                else if (d >= 0)
-                {
-                    if (b0 == width) b0 = x;
-                    b1 = x + 1;
-                }
+                if (b0 == width) b1 = width;
+                if (l0 == width) l1 = width;
+                (_bStart[y], _bEnd[y], _lineStart[y], _lineEnd[y]) = (b0, b1, l0, l1);
             }
-            if (b0 == width) b1 = width;
-            if (l0 == width) l1 = width;
-            (_bStart[y], _bEnd[y], _lineStart[y], _lineEnd[y]) = (b0, b1, l0, l1);
         }
         _built = s;
         _width = width;
         _height = height;
     }
 
-    /// <summary>
-    /// Replaces B's side of <paramref name="frame"/> (A, graded) with <paramref name="source"/> (the picture
-    /// before any look, <paramref name="sourceWidth"/> x <paramref name="sourceHeight"/>) graded by the clean
-    /// look, and draws the divider. False, with the frame untouched, when the clean look is not ready.
-    /// </summary>
-    public bool Apply(CompareState s, ICompareLook look, LookKey cleanKey, Span<float> frame, int width, int height,
-        ReadOnlySpan<float> source, int sourceWidth, int sourceHeight)
+    private void Ensure(CompareState s, int width, int height)
     {
         if (!Equals(s, _built) || width != _width || height != _height) Build(s, width, height);
-        if (sourceWidth != width || sourceHeight != height)
-        {
-            // The output scales its input: compare against the same scaled picture.
-            _scaled ??= new float[width * height * 4];
-            if (_scaled.Length != width * height * 4) _scaled = new float[width * height * 4];
-            Scaler.Fit(source, sourceWidth, sourceHeight, _scaled, width, height);
-            source = _scaled;
-        }
+    }
+
+    /// <summary>
+    /// B from a look: grades <paramref name="source"/> (the picture before any look, at the output's size) with
+    /// <paramref name="bKey"/>'s look on B's pixels only and composes it with A in <paramref name="frame"/>.
+    /// False, with the frame untouched, when B's look is not ready (its bake is still running).
+    /// </summary>
+    public bool Apply(CompareState s, ICompareLook look, LookKey bKey, Span<float> frame, int width, int height, ReadOnlySpan<float> source)
+    {
+        Ensure(s, width, height);
         int n = 0;
         for (int y = 0; y < height; y++)
         {
@@ -115,9 +128,14 @@ public sealed class OutputCompare
             n += count;
         }
         LastCleanPixels = n;
-        if (n > 0 && !look.TryApply(cleanKey, _packed, n, width)) return false;
+        if (n > 0 && !look.TryApply(bKey, _packed, n, width)) return false;
+        if (s.Mode == CompareMode.SideBySide)
+        {
+            // Packed whole, row after row: the buffer is B's picture.
+            SideBySide(frame, _packed, width, height);
+            return true;
+        }
         n = 0;
-        var line = _params.LineColour;
         for (int y = 0; y < height; y++)
         {
             int count = _bEnd[y] - _bStart[y];
@@ -126,12 +144,88 @@ public sealed class OutputCompare
                 _packed.AsSpan(n * 4, count * 4).CopyTo(frame.Slice((y * width + _bStart[y]) * 4, count * 4));
                 n += count;
             }
+        }
+        DrawDivider(frame, width, height);
+        return true;
+    }
+
+    /// <summary>B from a picture of the output's size (a reference still, already scaled): composed with A in <paramref name="frame"/>.</summary>
+    public void Apply(CompareState s, ReadOnlySpan<float> picture, Span<float> frame, int width, int height)
+    {
+        Ensure(s, width, height);
+        LastCleanPixels = 0;
+        if (s.Mode == CompareMode.SideBySide)
+        {
+            SideBySide(frame, picture, width, height);
+            return;
+        }
+        for (int y = 0; y < height; y++)
+        {
+            int count = _bEnd[y] - _bStart[y];
+            if (count > 0) picture.Slice((y * width + _bStart[y]) * 4, count * 4).CopyTo(frame.Slice((y * width + _bStart[y]) * 4, count * 4));
+        }
+        DrawDivider(frame, width, height);
+    }
+
+    private void DrawDivider(Span<float> frame, int width, int height)
+    {
+        var line = _params.LineColour;
+        for (int y = 0; y < height; y++)
+        {
             for (int x = _lineStart[y]; x < _lineEnd[y]; x++)
             {
                 int i = (y * width + x) * 4;
                 (frame[i], frame[i + 1], frame[i + 2], frame[i + 3]) = (line.R, line.G, line.B, 1f);
             }
         }
-        return true;
+    }
+
+    /// <summary>
+    /// The reference's side by side (<see cref="CompareCpuRenderer"/>) with A read from and written to the same
+    /// frame. Output row y reads A's rows 2(y - top) and 2(y - top) + 1: at or above y for y &lt; 2·top, at or below
+    /// it from 2·top on. So the upper rows are made bottom up and the lower ones top down, each into a row buffer
+    /// first: no row is overwritten before the last output row that reads it. The letterbox rows, read by none,
+    /// are blackened last.
+    /// </summary>
+    private void SideBySide(Span<float> frame, ReadOnlySpan<float> b, int width, int height)
+    {
+        int top = height / 4, rows = height / 2, end = top + rows;
+        for (int y = Math.Min(2 * top, end) - 1; y >= top; y--) SideBySideRow(frame, b, width, y, top);
+        for (int y = Math.Max(2 * top, top); y < end; y++) SideBySideRow(frame, b, width, y, top);
+        for (int y = 0; y < height; y++)
+        {
+            if (y >= top && y < end) continue;
+            var row = frame.Slice(y * width * 4, width * 4);
+            for (int i = 0; i < row.Length; i += 4) (row[i], row[i + 1], row[i + 2], row[i + 3]) = (0f, 0f, 0f, 1f);
+        }
+    }
+
+    private void SideBySideRow(Span<float> frame, ReadOnlySpan<float> b, int width, int y, int top)
+    {
+        int half = width / 2, sy = y - top;
+        var (line0, line1) = _params.SideBySideDivider(width);
+        var line = _params.LineColour;
+        ReadOnlySpan<float> a = frame;
+        for (int x = 0; x < width; x++)
+        {
+            int o = x * 4;
+            bool left = x < half;
+            int sx = left ? x : x - half;
+            if (sx >= half)
+            {
+                (_row[o], _row[o + 1], _row[o + 2], _row[o + 3]) = (0f, 0f, 0f, 1f);
+                continue;
+            }
+            if (x >= line0 && x < line1)
+            {
+                (_row[o], _row[o + 1], _row[o + 2], _row[o + 3]) = (line.R, line.G, line.B, 1f);
+                continue;
+            }
+            var src = left ? a : b;
+            int i00 = (2 * sy * width + 2 * sx) * 4, i10 = i00 + 4, i01 = i00 + width * 4, i11 = i01 + 4;
+            // The reference's sum, in its order.
+            for (int c = 0; c < 4; c++) _row[o + c] = (src[i00 + c] + src[i10 + c] + src[i01 + c] + src[i11 + c]) * 0.25f;
+        }
+        _row.AsSpan().CopyTo(frame.Slice(y * width * 4, width * 4));
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using LiveGrade.Color.Overlays.FalseColor;
 using LiveGrade.Color.Overlays.FrameLines;
 using LiveGrade.Color.Overlays.Zebra;
@@ -9,15 +11,16 @@ namespace LiveGrade.Engine.Pipeline;
 
 /// <summary>
 /// The monitoring overlays of one output, drawn on the display signal after the look (so IRE and zebra
-/// levels are the monitor's), in this order: the scopes count the output's own picture; the compare mode puts
-/// the clean feed on its side of the divider; false colour and zebras (one or two levels) paint the picture;
+/// levels are the monitor's), in this order: the scopes count the output's own picture (or, for an inset tapped
+/// at the camera, the input frame before any look, at the output's size); the compare mode puts B (the clean feed,
+/// the look without its CDL, a second look, or a still) on its side of the divider, or both side by side; false colour and zebras (one or two levels) paint the picture;
 /// frame lines, safe areas and the centre cross; the luma waveform across the lower third; the scope insets
 /// in their corners. The renderers are the scope package's CPU references (the same code the `overlay` and
 /// `scope` verbs and their tests use); they are rebuilt only when the output's overlay settings change, so a
 /// frame allocates nothing. The luma weights follow the display: BT.2020 for the HDR displays, BT.709 otherwise.
 /// Used by one output thread.
 /// </summary>
-public sealed class OutputOverlays(ICompareLook? compareLook = null)
+public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceStills? stills = null)
 {
     /// <summary>Waveform inset height as a fraction of the picture (the lower third, as on a monitor).</summary>
     private const double WaveformFraction = 1.0 / 3;
@@ -31,14 +34,17 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
     private WaveformCounts? _waveform;
     private ScopeCounting? _waveformCounting; // the scope insets' counter (bin for bin the reference analyser's)
     private readonly ScopeInset?[] _insets = new ScopeInset?[4];
+    private readonly InsetTap[] _insetTaps = new InsetTap[4];
+    private float[] _scaledSource = [];
     private readonly OutputCompare _compare = new();
     private int _phase;
     private float[] _traceByCount = [];
+    private float[] _traceRows = []; // the lower third's trace brightness, inset rows x waveform columns
 
     /// <summary>The scope inset in a corner (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right), if any.</summary>
     public ScopeInset? Inset(int corner) => _insets[corner];
 
-    /// <summary>The compare mode's state (pixels given to the clean look last frame), for tests and benchmarks.</summary>
+    /// <summary>The compare mode's state (pixels given to B's look last frame), for tests and benchmarks.</summary>
     public OutputCompare Compare => _compare;
 
     /// <summary>Draws the overlays without a compare mode (no clean picture to compare with).</summary>
@@ -47,9 +53,9 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
 
     /// <summary>
     /// Draws the overlays on an output's graded frame. <paramref name="key"/> is the look the frame was graded
-    /// with (its display sets the scopes' units and matrix; the compare mode grades the clean feed with the same
-    /// camera, display and output); <paramref name="source"/> is the picture before the look (the input frame)
-    /// that the compare mode grades clean.
+    /// with (its display sets the scopes' units and matrix; the compare mode grades B with the same camera, display
+    /// and output); <paramref name="source"/> is the picture before the look (the input frame), which the compare
+    /// mode grades for B and camera-tapped insets count, scaled to the output's size as the output scales it.
     /// </summary>
     public void Apply(OverlayState settings, LookKey key, Span<float> rgba, int width, int height,
         ReadOnlySpan<float> source, int sourceWidth, int sourceHeight)
@@ -57,13 +63,35 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
         if (!settings.Any) return;
         string display = key.Display;
         if (!Equals(settings, _built) || display != _builtDisplay || width != _builtWidth || height != _builtHeight) Build(settings, display, width, height);
-        // The scopes measure the output's own graded signal, before the compare or false colour repaints it.
-        if (_waveform is not null) _waveformCounting!.Waveform(rgba, width, height, _waveform, WaveformRowStep);
-        foreach (var inset in _insets) inset?.Analyze(rgba, width, height);
-        if (settings.Compare is { } compare && compareLook is not null && source.Length > 0)
+        if (source.Length > 0 && (sourceWidth != width || sourceHeight != height))
         {
-            // The clean view's look carries no grade, so its key does not follow the camera's look version.
-            _compare.Apply(compare, compareLook, key with { View = "clean", LookVersion = 0 }, rgba, width, height, source, sourceWidth, sourceHeight);
+            // The output scales its input: insets and compare read the same scaled picture (made once a frame, here,
+            // only when one of them needs it).
+            if (NeedsSource(settings))
+            {
+                if (_scaledSource.Length != width * height * 4) _scaledSource = new float[width * height * 4];
+                Scaler.Fit(source, sourceWidth, sourceHeight, _scaledSource, width, height);
+            }
+            source = _scaledSource;
+        }
+        // The scopes measure the output's own graded signal (or the camera's), before the compare or false colour repaints it.
+        if (_waveform is not null) _waveformCounting!.Waveform(rgba, width, height, _waveform, WaveformRowStep);
+        for (int corner = 0; corner < 4; corner++)
+        {
+            if (_insets[corner] is not { } inset) continue;
+            if (_insetTaps[corner] == InsetTap.Output) inset.Analyze(rgba, width, height);
+            else if (source.Length == width * height * 4) inset.Analyze(source, width, height);
+        }
+        if (settings.Compare is { } compare)
+        {
+            if (compare.Against == CompareAgainst.Still)
+            {
+                if (stills?.TryGet(compare.Still!, width, height) is { } still) _compare.Apply(compare, still, rgba, width, height);
+            }
+            else if (compareLook is not null && source.Length == width * height * 4)
+            {
+                _compare.Apply(compare, compareLook, CompareKey(key, compare), rgba, width, height, source);
+            }
         }
         _falseColor?.Apply(rgba);
         if (_zebraPhases is not null)
@@ -75,6 +103,26 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
         _frameLines?.Apply(rgba, width, height);
         if (_waveform is not null) DrawWaveform(rgba, width, height, _waveform);
         foreach (var inset in _insets) inset?.Draw(rgba, width);
+    }
+
+    /// <summary>B's look key: the output's camera, display and output, with the view compare asks for.</summary>
+    public static LookKey CompareKey(LookKey key, CompareState compare) => compare.Against switch
+    {
+        // The clean view's look carries no grade, so its key does not follow the camera's look version.
+        CompareAgainst.Clean => key with { View = "clean", LookVersion = 0, Look = null },
+        // The look without the CDL follows the camera's LUTs, which its look version counts.
+        CompareAgainst.Lut => key with { View = "lut", Look = null },
+        _ => key with { View = "look", LookVersion = 0, Look = compare.Look },
+    };
+
+    private bool NeedsSource(OverlayState s)
+    {
+        if (s.Compare is { Against: not CompareAgainst.Still }) return true;
+        for (int corner = 0; corner < 4; corner++)
+        {
+            if (_insets[corner] is not null && _insetTaps[corner] == InsetTap.Camera) return true;
+        }
+        return false;
     }
 
     private void Build(OverlayState s, string display, int width, int height)
@@ -109,10 +157,16 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
         for (int corner = 0; corner < 4; corner++)
         {
             var type = s.Scopes[corner];
+            var tap = s.Scopes.Tap(corner);
             var old = _insets[corner];
             // An unchanged inset keeps its layout (a graticule takes milliseconds to draw).
-            if (old is not null && old.Type == type && display == _builtDisplay && width == _builtWidth && height == _builtHeight) continue;
-            _insets[corner] = type == InsetScope.None ? null : new ScopeInset(type, corner, matrix, signal, width, height);
+            if (old is not null && old.Type == type && _insetTaps[corner] == tap && display == _builtDisplay && width == _builtWidth && height == _builtHeight) continue;
+            // The camera's signal is read as video codes with BT.709 weights whatever the output's display: a log
+            // signal has no display of its own, and on-set scopes read it so.
+            _insets[corner] = type == InsetScope.None ? null
+                : tap == InsetTap.Camera ? new ScopeInset(type, corner, YCbCrMatrix.Rec709, ScopeSignal.Sdr, width, height)
+                : new ScopeInset(type, corner, matrix, signal, width, height);
+            _insetTaps[corner] = tap;
         }
         _built = s;
         _builtDisplay = display;
@@ -144,24 +198,40 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null)
         }
         var traceByCount = _traceByCount;
         int black = (int)Math.Round(VideoLevels.IreToCode(0)), white = (int)Math.Round(VideoLevels.IreToCode(100));
+        // Pass 1, column by column (each column's 1024 counts are contiguous): the trace brightness of every inset
+        // row, the brightest bin of the row's band of codes.
+        if (_traceRows.Length < inset * columns) _traceRows = new float[inset * columns];
+        var trace = _traceRows;
+        var all = counts.Counts.AsSpan(0, columns * VideoLevels.Codes); // channel 0: luma
+        for (int column = 0; column < columns; column++)
+        {
+            var bins = all.Slice(column * VideoLevels.Codes, VideoLevels.Codes);
+            for (int row = 0; row < inset; row++)
+            {
+                int codeHigh = (int)((long)(inset - row) * VideoLevels.Codes / inset) - 1;
+                int codeLow = (int)((long)(inset - row - 1) * VideoLevels.Codes / inset);
+                uint most = 0;
+                for (int code = codeLow; code <= codeHigh; code++) most = Math.Max(most, bins[code]);
+                trace[row * columns + column] = traceByCount[Math.Min(most, (uint)(traceByCount.Length - 1))];
+            }
+        }
+        // Pass 2, row by row: darken the picture and add the graticule and the trace, a pixel (R, G, B, A) per
+        // vector in the scalar order (picture * 0.25 + dim * 0.3) + trace * tint; alpha is kept.
+        var tint = Vector128.Create(0.55f, 0.95f, 0.55f, 0f);
+        var quarter = Vector128.Create(0.25f, 0.25f, 0.25f, 1f);
         for (int row = 0; row < inset; row++)
         {
-            // Each inset row covers a band of codes; the brightest bin of the band is drawn.
             int codeHigh = (int)((long)(inset - row) * VideoLevels.Codes / inset) - 1;
             int codeLow = (int)((long)(inset - row - 1) * VideoLevels.Codes / inset);
             bool graticule = (black >= codeLow && black <= codeHigh) || (white >= codeLow && white <= codeHigh);
-            var line = rgba.Slice((top + row) * width * 4, width * 4);
+            float dim = (graticule ? 0.35f : 0.15f) * 0.3f;
+            var dimV = Vector128.Create(dim, dim, dim, 0f);
+            var line = MemoryMarshal.Cast<float, Vector128<float>>(rgba.Slice((top + row) * width * 4, width * 4));
+            var traceRow = trace.AsSpan(row * columns, columns);
             for (int x = 0; x < width; x++)
             {
-                int column = (int)((long)x * columns / width);
-                uint most = 0;
-                for (int code = codeLow; code <= codeHigh; code++) most = Math.Max(most, counts[0, column, code]);
-                float trace = traceByCount[Math.Min(most, (uint)(traceByCount.Length - 1))];
-                float dim = graticule ? 0.35f : 0.15f;
-                int i = x * 4;
-                line[i] = line[i] * 0.25f + dim * 0.3f + trace * 0.55f;
-                line[i + 1] = line[i + 1] * 0.25f + dim * 0.3f + trace * 0.95f;
-                line[i + 2] = line[i + 2] * 0.25f + dim * 0.3f + trace * 0.55f;
+                float t = traceRow[columns == width ? x : (int)((long)x * columns / width)];
+                line[x] = line[x] * quarter + dimV + Vector128.Create(t) * tint;
             }
         }
     }

@@ -50,7 +50,7 @@ public sealed class OutputRunner : IDisposable
         // output's own thread; the float picture stays the "last" frame for repeats and snapshots.
         if (sink.Mode.Format != PixelFormat.Rgba32F) _wirePool = new FramePool(Mode with { Format = sink.Mode.Format }, PoolFrames);
         _look = new CompiledLookCache(engine.BuildLook, engine.Report);
-        _overlays = new OutputOverlays(new EngineCompareLook(engine));
+        _overlays = new OutputOverlays(new EngineCompareLook(engine), new ReferenceStillCache(engine.ShowPath, engine.Report));
         _tileLooks = (definition.Multiviewer?.Tiles ?? []).Select(_ => new CompiledLookCache(engine.BuildLook, engine.Report)).ToArray();
         _multiviewer = definition.Multiviewer is { } mv ? new Multiviewer(mv, Mode.Width, Mode.Height) : null;
         _thread = new Thread(Run) { Name = $"lg-out-{definition.Name}", IsBackground = true, Priority = ThreadPriority.AboveNormal };
@@ -120,6 +120,19 @@ public sealed class OutputRunner : IDisposable
             if (n < 2 || first == 0) return 0;
             return (n - 1) / Stopwatch.GetElapsedTime(first).TotalSeconds;
         }
+    }
+
+    private TaskCompletionSource<float[]>? _grab;
+
+    /// <summary>
+    /// A copy of the next picture this output renders, after its look and before its overlays (what a reference
+    /// still of it should hold). Any thread; the copy is made on the output's thread at its next new frame.
+    /// </summary>
+    public Task<float[]> GrabAsync()
+    {
+        var grab = new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _grab, grab)?.TrySetCanceled();
+        return grab.Task;
     }
 
     /// <summary>A copy of the newest output picture (RGBA float), or null before the first.</summary>
@@ -212,6 +225,7 @@ public sealed class OutputRunner : IDisposable
                 {
                     Render(input, _look.Get(key, waitIfNone: true), dst);
                 }
+                if (Volatile.Read(ref _grab) is not null && Interlocked.Exchange(ref _grab, null) is { } grab) grab.TrySetResult(dst.ToArray());
                 _overlays.Apply(output.Overlays, key, dst, Mode.Width, Mode.Height, Floats(input), input.Width, input.Height);
             }
             frame.Timecode = input.Timecode;
@@ -336,6 +350,7 @@ public sealed class OutputRunner : IDisposable
     public void Dispose()
     {
         _running = false;
+        Interlocked.Exchange(ref _grab, null)?.TrySetCanceled();
         if (_thread.IsAlive) _thread.Join(TimeSpan.FromSeconds(2));
         Sink.Stop();
         Sink.Dispose();

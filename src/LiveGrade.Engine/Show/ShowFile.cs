@@ -232,7 +232,7 @@ public sealed record OverlayDefinition
     /// <summary>Scope insets, one a corner: waveform, parade, vectorscope or histogram.</summary>
     public ScopeCornersDefinition? Scopes { get; init; }
 
-    /// <summary>Split or wipe against the clean feed of the same camera.</summary>
+    /// <summary>Split, wipe or side by side against the clean feed, the look without its CDL, a second look or a still.</summary>
     public CompareDefinition? Compare { get; init; }
 }
 
@@ -243,19 +243,48 @@ public sealed record ScopeCornersDefinition
     public string? TopRight { get; init; }
     public string? BottomLeft { get; init; }
     public string? BottomRight { get; init; }
+
+    /// <summary>Where each corner's scope reads: "output" (default: the output's picture) or "camera" (the input before any look).</summary>
+    public ScopeTapsDefinition? Taps { get; init; }
+}
+
+/// <summary>A tap per corner: output (after the look and display transform) or camera (the camera's own signal); left out = output.</summary>
+public sealed record ScopeTapsDefinition
+{
+    public string? TopLeft { get; init; }
+    public string? TopRight { get; init; }
+    public string? BottomLeft { get; init; }
+    public string? BottomRight { get; init; }
 }
 
 /// <summary>
-/// Compare the output's picture with the clean feed: mode off, split (a vertical divider) or wipe (a divider at
+/// Compare the output's picture (A) with B: mode off, split (a vertical divider), wipe (a divider at
 /// <see cref="Angle"/> degrees, 0 vertical with the output's own view on the left, 90 horizontal with it on
-/// top); <see cref="Position"/> 0..1 moves the divider across the picture, 0 all clean, 1 all the output's own
-/// view, 0.5 through the centre (for a split, the share of the width that keeps the output's view).
+/// top) or side-by-side (both at half size, A left); <see cref="Position"/> 0..1 moves the divider across the
+/// picture, 0 all B, 1 all the output's own view, 0.5 through the centre (for a split, the share of the width that
+/// keeps the output's view). <see cref="Against"/> says what B is: clean (the camera through the display transform
+/// alone, the default), lut (the look without its CDL), look (<see cref="Look"/>) or still (<see cref="Still"/>).
 /// </summary>
 public sealed record CompareDefinition
 {
     public string Mode { get; init; } = "off";
     public double Position { get; init; } = 0.5;
     public double Angle { get; init; }
+    public string Against { get; init; } = "clean";
+
+    /// <summary>The second look (against look): a name, a CDL and LUTs, as a camera's look.</summary>
+    public CompareLookDefinition? Look { get; init; }
+
+    /// <summary>The reference still (against still): an image file (EXR, TIFF, DPX, PNG...) holding a display-referred picture; relative to the show's folder.</summary>
+    public string? Still { get; init; }
+}
+
+/// <summary>A second look to compare with: a name for people, a CDL and look LUTs (paths relative to the show's folder).</summary>
+public sealed record CompareLookDefinition
+{
+    public string Name { get; init; } = "";
+    public CdlDefinition Cdl { get; init; } = new();
+    public List<string> Luts { get; init; } = [];
 }
 
 public sealed record MultiviewerDefinition

@@ -85,6 +85,8 @@ public sealed class OverlayGpuPasses
         Program(gl, ref _compare, "overlay_compare.comp");
         var (cx, cy, nx, ny, half) = p.Divider(width, height);
         FixedShaders.Set(gl, _compare, "lg_sideBySide", p.Mode == CompareMode.SideBySide ? 1 : 0);
+        var (line0, line1) = p.SideBySideDivider(width);
+        FixedShaders.Set(gl, _compare, "lg_sideDivider", line0, line1);
         FixedShaders.Set(gl, _compare, "lg_divider", cx, cy, nx, ny);
         FixedShaders.Set(gl, _compare, "lg_halfWidth", half);
         FixedShaders.Set(gl, _compare, "lg_lineColour", p.LineColour);

@@ -70,6 +70,31 @@ public sealed class CtlCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Compare_sets_side_by_side_against_a_look_or_a_still_and_refuses_stills_outside_the_show()
+    {
+        var look = CliRunner.Run("ctl", "--url", Url, "compare", "DIT", "side-by-side", "--against", "look",
+            "--look-cdl", "1.1 1.0 0.9 0.01 0 -0.01 1 1 1.05 0.9", "--look-name", "sc12 tk3", "--look-lut", "luts/show.cube");
+        Assert.True(look.ExitCode == 0, look.Stderr);
+        var compare = _bus.State.Output("DIT")!.Overlays.Compare!;
+        Assert.Equal((Color.Overlays.Compare.CompareMode.SideBySide, CompareAgainst.Look), (compare.Mode, compare.Against));
+        Assert.Equal(new SecondLook("sc12 tk3", new CdlValues(new(1.1, 1.0, 0.9), new(0.01, 0, -0.01), new(1, 1, 1.05), 0.9), ["luts/show.cube"]), compare.Look);
+
+        var still = CliRunner.Run("ctl", "--url", Url, "compare", "Village", "wipe", "--against", "still", "--still", "stills/ref.exr", "--position", "0.3", "--angle", "45");
+        Assert.True(still.ExitCode == 0, still.Stderr);
+        Assert.Equal(new CompareState(Color.Overlays.Compare.CompareMode.Wipe, 0.3, 45) { Against = CompareAgainst.Still, Still = "stills/ref.exr" }, _bus.State.Output("Village")!.Overlays.Compare);
+
+        var outside = CliRunner.Run("ctl", "--url", Url, "compare", "Village", "split", "--against", "still", "--still", "../../etc/ref.exr");
+        Assert.Equal(2, outside.ExitCode);
+        Assert.Equal("error: refused: output 'Village': still '../../etc/ref.exr' is outside the show's folder", outside.Stderr.Trim());
+        Assert.Equal("stills/ref.exr", _bus.State.Output("Village")!.Overlays.Compare!.Still);
+
+        var grab = CliRunner.Run("ctl", "--url", Url, "grab", "DIT");
+        Assert.Equal(2, grab.ExitCode);
+        Assert.Single(grab.Stderr.Trim().Split('\n'));
+        Assert.Contains("cannot grab", grab.Stderr);
+    }
+
+    [Fact]
     public void Refusals_bad_input_wrong_tokens_and_absent_engines_are_one_line_and_exit_2()
     {
         var refused = CliRunner.Run("ctl", "--url", Url, "route", "DIT", "Z");

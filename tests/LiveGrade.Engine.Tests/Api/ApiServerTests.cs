@@ -177,6 +177,42 @@ public sealed class ApiServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Compare_stills_and_look_luts_from_the_network_must_stay_in_the_show_folder()
+    {
+        foreach (var path in new[] { "/etc/passwd", "../../ref.exr", "~/ref.exr", "stills/../../ref.exr" })
+        {
+            var r = await _http.PostAsync("api/commands", JsonBody($$$"""
+                {"kind": "overlays", "output": "DIT", "compare": {"mode": "side-by-side", "against": "still", "still": "{{{path}}}"}}
+                """));
+            Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+            var error = (await Read(r)).GetProperty("error").GetString()!;
+            Assert.DoesNotContain('\n', error);
+            Assert.Matches($"^output 'DIT': still '{System.Text.RegularExpressions.Regex.Escape(path)}'( is outside the show's folder|: give a path relative to the show's folder)$", error);
+            var look = await _http.PostAsync("api/commands", JsonBody($$$"""
+                {"kind": "overlays", "output": "DIT", "compare": {"mode": "split", "against": "look",
+                 "look": {"name": "sc1", "cdl": {"slope": [1,1,1], "offset": [0,0,0], "power": [1,1,1], "sat": 1}, "luts": ["{{{path}}}"]} } }
+                """));
+            Assert.Equal(HttpStatusCode.Conflict, look.StatusCode);
+            Assert.StartsWith("output 'DIT': compare look: LUT ", (await Read(look)).GetProperty("error").GetString());
+        }
+        Assert.Null(_bus.State.Output("DIT")!.Overlays.Compare);
+        var ok = await _http.PostAsync("api/commands", JsonBody("""
+            {"kind": "overlays", "output": "DIT", "compare": {"mode": "side-by-side", "against": "still", "still": "stills/ref.exr"}}
+            """));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var compare = _bus.State.Output("DIT")!.Overlays.Compare!;
+        Assert.Equal((LiveGrade.Color.Overlays.Compare.CompareMode.SideBySide, CompareAgainst.Still, "stills/ref.exr"), (compare.Mode, compare.Against, compare.Still));
+        // The state reads back in the show file's terms.
+        var state = await Read(await _http.GetAsync("api/state"));
+        var shown = state.GetProperty("outputs")[0].GetProperty("overlays").GetProperty("compare");
+        Assert.Equal(("side-by-side", "still", "stills/ref.exr"), (shown.GetProperty("mode").GetString(), shown.GetProperty("against").GetString(), shown.GetProperty("still").GetString()));
+        // This engine (a stand-in) cannot grab: said in one line.
+        var grab = await _http.PostAsync("api/outputs/DIT/grab", null);
+        Assert.Equal(HttpStatusCode.Conflict, grab.StatusCode);
+        Assert.Equal("this engine cannot grab reference stills", (await Read(grab)).GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Oversized_bodies_foreign_origins_and_rebinding_hosts_are_refused()
     {
         var big = await _http.PostAsync("api/commands", JsonBody("{\"kind\": \"label\", \"label\": \"" + new string('x', 200_000) + "\"}"));

@@ -16,6 +16,36 @@ public class JournalReplayTests
     }
 
     [Fact]
+    public void Compare_modes_against_looks_and_stills_and_scope_taps_survive_a_restart()
+    {
+        var path = Path.Combine(TempDir(), "j.sqlite");
+        EngineState before;
+        using (var bus = Open(path))
+        {
+            Accept(bus, new SetOverlays("DIT",
+                Scopes: new LiveGrade.Engine.Show.ScopeCornersDefinition { TopLeft = "waveform", BottomRight = "vectorscope", Taps = new() { TopLeft = "camera" } },
+                Compare: new LiveGrade.Engine.Show.CompareDefinition
+                {
+                    Mode = "side-by-side", Against = "look",
+                    Look = new() { Name = "sc12 tk3 v2", Cdl = new() { Slope = [1.1, 1, 0.9], Offset = [0.01, 0, 0], Power = [1, 1, 1.05], Sat = 0.8 }, Luts = ["luts/show.cube"] },
+                }));
+            Accept(bus, new SetOverlays("Village", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "wipe", Position = 0.3, Angle = 45, Against = "still", Still = "stills/ref.exr" }));
+            Accept(bus, new SetOverlays("Client", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "split", Position = 0.6, Against = "lut" }));
+            before = bus.State;
+        }
+        using var again = Open(path);
+        Assert.Equal(3, again.Replayed);
+        Assert.Equal(before.Outputs.ToArray(), again.State.Outputs.ToArray());
+        var dit = again.State.Output("DIT")!.Overlays;
+        Assert.Equal(InsetTap.Camera, dit.Scopes.TopLeftTap);
+        Assert.Equal(InsetTap.Output, dit.Scopes.BottomRightTap);
+        Assert.Equal(LiveGrade.Color.Overlays.Compare.CompareMode.SideBySide, dit.Compare!.Mode);
+        Assert.Equal(new SecondLook("sc12 tk3 v2", new CdlValues(new(1.1, 1, 0.9), new(0.01, 0, 0), new(1, 1, 1.05), 0.8), ["luts/show.cube"]), dit.Compare.Look);
+        Assert.Equal((CompareAgainst.Still, "stills/ref.exr", 45.0), (again.State.Output("Village")!.Overlays.Compare!.Against, again.State.Output("Village")!.Overlays.Compare!.Still, again.State.Output("Village")!.Overlays.Compare!.AngleDegrees));
+        Assert.Equal(CompareAgainst.Lut, again.State.Output("Client")!.Overlays.Compare!.Against);
+    }
+
+    [Fact]
     public void Replay_restores_the_exact_state_including_history_and_locks()
     {
         var path = Path.Combine(TempDir(), "j.sqlite");

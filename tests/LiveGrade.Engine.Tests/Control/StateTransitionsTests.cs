@@ -217,7 +217,7 @@ public class StateTransitionsTests
         Assert.Contains("zebra2 band '80-70'", Refusal(s, new SetOverlays("DIT", Zebra2: "80-70")));
         Assert.Contains("zebra2 must be", Refusal(s, new SetOverlays("DIT", Zebra2: "200")));
         Assert.Contains("scopes.bottomRight must be waveform, parade, vectorscope, histogram or none, not 'oscilloscope'", Refusal(s, new SetOverlays("DIT", Scopes: new LiveGrade.Engine.Show.ScopeCornersDefinition { BottomRight = "oscilloscope" })));
-        Assert.Contains("compare.mode must be off, split or wipe, not 'fade'", Refusal(s, new SetOverlays("DIT", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "fade" })));
+        Assert.Contains("compare.mode must be off, split, wipe or side-by-side, not 'fade'", Refusal(s, new SetOverlays("DIT", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "fade" })));
         Assert.Contains("compare.position must be 0..1", Refusal(s, new SetOverlays("DIT", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "wipe", Position = 1.5 })));
         Assert.Contains("compare.position must be 0..1", Refusal(s, new SetOverlays("DIT", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "wipe", Position = double.NaN })));
         Assert.Contains("compare.angle must be", Refusal(s, new SetOverlays("DIT", Compare: new LiveGrade.Engine.Show.CompareDefinition { Mode = "wipe", Angle = 1000 })));

@@ -99,4 +99,26 @@ public class GpuRendererTests(ITestOutputHelper log)
         log.WriteLine($"GPU wipe vs the exact chains: {WaitFor(engine.OutputRunners[0], expected):E2}");
         Assert.Empty(engine.Reports);
     }
+
+    [Fact]
+    public void Side_by_side_against_a_second_look_on_the_GPU_uses_that_looks_exact_chain()
+    {
+        var show = ShowFile.Parse(Show);
+        using var bus = new ControlBus(StateTransitions.Initial(show), journal: null);
+        using var engine = new LiveEngine(show, bus);
+        engine.Start();
+        Assert.NotNull(engine.Gpu);
+        var second = new SecondLook("other", new CdlValues(new Rgb(0.8, 1.0, 1.25), new Rgb(0, 0.02, 0), new Rgb(1.1, 1, 1), 1.3), []);
+        var state = new CompareState(Color.Overlays.Compare.CompareMode.SideBySide, 0.5, 0) { Against = CompareAgainst.Look, Look = second };
+        Assert.True(bus.Submit(new SetOverlays("OUT", Compare: OverlayRules.ToDefinition(state)), "test").Accepted);
+        var other = new float[64 * 36 * 4];
+        TestPatterns.Bars(other, 64, 36);
+        new CpuProcessor(engine.BuildExactLook(new LookKey(0, 0, "look", "rec1886", 0, second))).Apply(other);
+        var graded = Exact(engine, 0);
+        Assert.True(MaxDiff(graded, other) > 0.02, "the second look should differ from the output's");
+        var expected = new float[graded.Length];
+        new Color.Overlays.Compare.CompareCpuRenderer(OutputCompare.ParamsFor(state, 64, 36)).Apply(graded, other, expected, 64, 36);
+        log.WriteLine($"GPU side by side vs the exact chains: {WaitFor(engine.OutputRunners[0], expected):E2}");
+        Assert.Empty(engine.Reports);
+    }
 }

@@ -446,6 +446,147 @@ public class OutputOverlaysTests
         AssertSamePixels(expected, frame, "compare of a scaled input");
     }
 
+    [Theory]
+    [InlineData(200, 100)]
+    [InlineData(201, 99)] // odd sizes: a black last column, a letterbox row more at the bottom
+    public void Side_by_side_against_a_look_composes_as_the_reference_with_B_graded_whole(int w, int h)
+    {
+        var state = new CompareState(CompareMode.SideBySide, 0.5, 0) { Against = CompareAgainst.Lut };
+        var (frame, graded, clean, look, _) = RunCompare(state, w, h);
+        var expected = new float[frame.Length];
+        new CompareCpuRenderer(OutputCompare.ParamsFor(state, w, h)).Apply(graded, clean, expected, w, h);
+        AssertSamePixels(expected, frame, "side by side");
+        Assert.Equal(1, look.Calls);
+        Assert.Equal((long)w * h, look.Pixels);
+        // The look without the CDL: the lut view of the same camera, display and output, at the camera's look version.
+        Assert.Equal(new LookKey(3, 17, "lut", "rec1886", 2), look.LastKey);
+    }
+
+    [Fact]
+    public void A_second_look_is_graded_under_its_own_key()
+    {
+        var second = new SecondLook("sc12 tk3 v2", new CdlValues(new(1.1, 1, 0.9), new(0, 0, 0), new(1, 1, 1), 0.8), ["show.cube"]);
+        var state = new CompareState(CompareMode.Wipe, 0.4, 30) { Against = CompareAgainst.Look, Look = second };
+        var (frame, graded, clean, look, _) = RunCompare(state);
+        var expected = new float[frame.Length];
+        new CompareCpuRenderer(OutputCompare.ParamsFor(state, 200, 100)).Apply(graded, clean, expected, 200, 100);
+        AssertSamePixels(expected, frame, "wipe against a second look");
+        Assert.Equal(new LookKey(3, 0, "look", "rec1886", 2, second), look.LastKey);
+        // The same look sent again (a new list with the same paths) is the same key: nothing re-bakes.
+        Assert.Equal(look.LastKey, look.LastKey with { Look = second with { Luts = ["show.cube"] } });
+    }
+
+    /// <summary>Stills handed out as they are, counting the asks.</summary>
+    private sealed class FixedStills(float[] picture) : IReferenceStills
+    {
+        public int Asked;
+
+        public float[]? TryGet(string still, int width, int height)
+        {
+            Asked++;
+            return picture.Length == width * height * 4 ? picture : null;
+        }
+    }
+
+    [Theory]
+    [InlineData(CompareMode.Split, 0.3, 0)]
+    [InlineData(CompareMode.Wipe, 0.6, -45)]
+    [InlineData(CompareMode.SideBySide, 0.5, 0)]
+    public void Against_a_still_B_is_the_still_untouched_by_any_look(CompareMode mode, double position, double angle)
+    {
+        const int w = 200, h = 100;
+        var still = new float[w * h * 4];
+        TestPatterns.ZonePlate(still, w, h);
+        var graded = Bars(w, h);
+        var frame = (float[])graded.Clone();
+        var look = new CountingLook();
+        var stills = new FixedStills(still);
+        var state = new CompareState(mode, position, angle) { Against = CompareAgainst.Still, Still = "stills/ref.exr" };
+        var overlays = new OutputOverlays(look, stills);
+        overlays.Apply(OverlayState.None with { Compare = state }, new LookKey(0, 0, "graded", "rec1886", 0), frame, w, h, Bars(w, h), w, h);
+        var expected = new float[frame.Length];
+        new CompareCpuRenderer(OutputCompare.ParamsFor(state, w, h)).Apply(graded, still, expected, w, h);
+        AssertSamePixels(expected, frame, $"{mode} against a still");
+        Assert.Equal(0, look.Calls);
+        Assert.Equal(1, stills.Asked);
+    }
+
+    [Fact]
+    public void The_engines_still_cache_reads_once_and_then_hands_out_the_same_picture_without_allocating()
+    {
+        var dir = Directory.CreateTempSubdirectory("lg-still").FullName;
+        var pixels = new float[64 * 36 * 4];
+        TestPatterns.ZonePlate(pixels, 64, 36);
+        LiveGrade.Interop.Oiio.ImageFile.Write(Path.Combine(dir, "ref.exr"), new LiveGrade.Interop.Oiio.RgbaImage(64, 36, pixels), LiveGrade.Interop.Oiio.ImageSampleFormat.Float);
+        var reports = new List<string>();
+        var cache = new ReferenceStillCache(p => Path.Combine(dir, p), reports.Add);
+        float[]? picture = null;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while ((picture = cache.TryGet("ref.exr", 64, 36)) is null && sw.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(5);
+        Assert.NotNull(picture);
+        Assert.Equal(pixels, picture); // same size: the still as written (float EXR), opaque
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) Assert.Same(picture, cache.TryGet("ref.exr", 64, 36));
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        // A missing still: null, one line, not retried every frame.
+        sw.Restart();
+        while (reports.Count == 0 && sw.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Assert.Null(cache.TryGet("gone.exr", 64, 36));
+            Thread.Sleep(5);
+        }
+        Assert.Equal($"error: {Path.Combine(dir, "gone.exr")}: no such file", Assert.Single(reports));
+        for (int i = 0; i < 3; i++) Assert.Null(cache.TryGet("gone.exr", 64, 36));
+        Assert.Single(reports);
+    }
+
+    [Fact]
+    public void A_still_of_another_size_is_fitted_whole_keeping_its_aspect()
+    {
+        // 400x100 (4:1) into 200x100: 200x50, centred, black above and below.
+        var pixels = new float[400 * 100 * 4];
+        TestPatterns.Ramp(pixels, 400, 100);
+        var fitted = ReferenceStillCache.Prepare(new LiveGrade.Interop.Oiio.RgbaImage(400, 100, pixels), 200, 100);
+        var direct = new float[200 * 50 * 4];
+        Scaler.Fit(pixels, 400, 100, direct, 200, 50);
+        for (int y = 0; y < 100; y++)
+        {
+            for (int x = 0; x < 200; x++)
+            {
+                int i = (y * 200 + x) * 4;
+                if (y < 25 || y >= 75) Assert.True(fitted.AsSpan(i, 4).SequenceEqual([0f, 0f, 0f, 1f]), $"({x}, {y}) should be black");
+                else Assert.True(fitted.AsSpan(i, 4).SequenceEqual(direct.AsSpan(((y - 25) * 200 + x) * 4, 4)), $"({x}, {y}) should be the still");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(InsetScope.Waveform)]
+    [InlineData(InsetScope.Parade)]
+    [InlineData(InsetScope.Vectorscope)]
+    [InlineData(InsetScope.Histogram)]
+    public void A_camera_tapped_inset_is_the_reference_scope_of_the_input_frame(InsetScope type)
+    {
+        // The input: a ramp at twice the output's size (the output scales it); the output's own picture: bars.
+        var input = new float[2 * W * 2 * H * 4];
+        TestPatterns.Ramp(input, 2 * W, 2 * H);
+        var scaled = new float[W * H * 4];
+        Scaler.Fit(input, 2 * W, 2 * H, scaled, W, H);
+        var graded = Bars();
+        var frame = (float[])graded.Clone();
+        var settings = OverlayState.None with
+        {
+            Scopes = new ScopeInsets(InsetScope.None, type, InsetScope.None, type) { TopRightTap = InsetTap.Camera },
+        };
+        var overlays = new OutputOverlays();
+        // An HDR output: the output-tapped inset counts in BT.2020 with nits; the camera tap stays codes and BT.709.
+        overlays.Apply(settings, new LookKey(0, 0, "graded", "pq1000", 0), frame, W, H, input, 2 * W, 2 * H);
+        var camera = overlays.Inset(1)!;
+        var output = overlays.Inset(3)!;
+        AssertSamePixels(ReferenceInset(camera, scaled, W, H, YCbCrMatrix.Rec709), Region(frame, W, camera.X, camera.Y, camera.Width, camera.Height), $"camera-tapped {type}");
+        Assert.False(camera.Counts.SequenceEqual(output.Counts), "the two taps should count different pictures");
+    }
+
     [Fact]
     public void Every_overlay_together_allocates_nothing_per_frame()
     {
@@ -457,7 +598,7 @@ public class OutputOverlaysTests
             ActionSafe = true,
             TitleSafe = true,
             CentreCross = true,
-            Scopes = new ScopeInsets(InsetScope.Parade, InsetScope.Histogram, InsetScope.Waveform, InsetScope.Vectorscope),
+            Scopes = new ScopeInsets(InsetScope.Parade, InsetScope.Histogram, InsetScope.Waveform, InsetScope.Vectorscope) { TopRightTap = InsetTap.Camera },
             Compare = new CompareState(CompareMode.Wipe, 0.4, 30),
         };
         var overlays = new OutputOverlays(new CountingLook());
@@ -477,6 +618,72 @@ public class OutputOverlaysTests
             bars.CopyTo(frame, 0);
             overlays.Apply(settings, key, frame, W, H, bars, W, H);
         }
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
+    public void The_lower_third_waveform_of_a_flat_field_is_one_bright_row_over_the_darkened_picture()
+    {
+        // A flat grey: every counted sample of every column lands on one code, so the lower third shows one row
+        // at full brightness (the trace's tint), the rest the picture at a quarter plus the graticule's grey, and
+        // alpha and the upper two thirds are untouched.
+        const int w = 320, h = 180;
+        const float grey = 0.5f, alpha = 0.75f;
+        var frame = new float[w * h * 4];
+        for (int i = 0; i < frame.Length; i += 4) (frame[i], frame[i + 1], frame[i + 2], frame[i + 3]) = (grey, grey, grey, alpha);
+        new OutputOverlays().Apply(OverlayState.None with { Waveform = true }, "rec1886", frame, w, h);
+
+        int inset = h / 3, top = h - inset;
+        int code = VideoLevels.LumaCode(grey);
+        int black = (int)System.Math.Round(VideoLevels.IreToCode(0)), white = (int)System.Math.Round(VideoLevels.IreToCode(100));
+        int traceRows = 0;
+        for (int y = 0; y < h; y++)
+        {
+            int row = y - top;
+            int high = (int)((long)(inset - row) * VideoLevels.Codes / inset) - 1, low = (int)((long)(inset - row - 1) * VideoLevels.Codes / inset);
+            bool isTrace = row >= 0 && code >= low && code <= high;
+            bool graticule = row >= 0 && ((black >= low && black <= high) || (white >= low && white <= high));
+            traceRows += isTrace ? 1 : 0;
+            float dim = (graticule ? 0.35f : 0.15f) * 0.3f;
+            float[] expected = row < 0 ? [grey, grey, grey]
+                : isTrace ? [grey * 0.25f + dim + 0.55f, grey * 0.25f + dim + 0.95f, grey * 0.25f + dim + 0.55f]
+                : [grey * 0.25f + dim, grey * 0.25f + dim, grey * 0.25f + dim];
+            for (int x = 0; x < w; x += 37)
+            {
+                int at = (y * w + x) * 4;
+                for (int c = 0; c < 3; c++) Assert.True(System.Math.Abs(frame[at + c] - expected[c]) < 1e-6, $"row {y} x {x} channel {c}: {frame[at + c]} not {expected[c]}");
+                Assert.Equal(alpha, frame[at + 3]);
+            }
+        }
+        Assert.Equal(1, traceRows);
+    }
+
+    [Theory]
+    [InlineData(CompareMode.SideBySide, CompareAgainst.Look)]
+    [InlineData(CompareMode.SideBySide, CompareAgainst.Still)]
+    [InlineData(CompareMode.Wipe, CompareAgainst.Still)]
+    [InlineData(CompareMode.Split, CompareAgainst.Lut)]
+    public void A_compare_once_set_up_allocates_nothing_per_frame(CompareMode mode, CompareAgainst against)
+    {
+        // A scaled input too (the camera-tapped inset and B's look read it at the output's size).
+        var input = Bars(2 * W, 2 * H);
+        var still = Bars();
+        var frame = new float[W * H * 4];
+        var settings = OverlayState.None with
+        {
+            Scopes = ScopeInsets.None with { TopLeft = InsetScope.Waveform, TopLeftTap = InsetTap.Camera },
+            Compare = new CompareState(mode, 0.4, 30)
+            {
+                Against = against,
+                Look = against == CompareAgainst.Look ? new SecondLook("other", CdlValues.Identity, ["a.cube"]) : null,
+                Still = against == CompareAgainst.Still ? "ref.exr" : null,
+            },
+        };
+        var overlays = new OutputOverlays(new CountingLook(), new FixedStills(still));
+        var key = new LookKey(0, 0, "graded", "rec1886", 0);
+        overlays.Apply(settings, key, frame, W, H, input, 2 * W, 2 * H);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) overlays.Apply(settings, key, frame, W, H, input, 2 * W, 2 * H);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
 }

@@ -43,11 +43,15 @@ public sealed class CompareCpuRenderer(CompareParams parameters)
 
     /// <summary>
     /// Each picture at half size by a 2x2 box average: output (x, y) in the left half reads A's pixels
-    /// (2x, 2(y - top)) to (2x+1, 2(y - top)+1), where top = height/4 centres the half-height pictures.
+    /// (2x, 2(y - top)) to (2x+1, 2(y - top)+1), where top = height/4 centres the half-height pictures
+    /// (letterboxed on black). Over the pictures' rows, the divider (<see cref="CompareParams.SideBySideDivider"/>)
+    /// takes the line colour.
     /// </summary>
-    private static void SideBySide(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output, int width, int height)
+    private void SideBySide(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output, int width, int height)
     {
         int half = width / 2, top = height / 4, rows = height / 2;
+        var (line0, line1) = parameters.SideBySideDivider(width);
+        var line = parameters.LineColour;
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)
@@ -59,6 +63,11 @@ public sealed class CompareCpuRenderer(CompareParams parameters)
                 if (sy < 0 || sy >= rows || sx >= half)
                 {
                     (output[o], output[o + 1], output[o + 2], output[o + 3]) = (0f, 0f, 0f, 1f);
+                    continue;
+                }
+                if (x >= line0 && x < line1)
+                {
+                    (output[o], output[o + 1], output[o + 2], output[o + 3]) = (line.R, line.G, line.B, 1f);
                     continue;
                 }
                 var src = left ? a : b;

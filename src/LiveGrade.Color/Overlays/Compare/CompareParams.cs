@@ -11,7 +11,7 @@ public enum CompareMode
     /// <summary>A divider at any angle through any point: A on one side, B on the other.</summary>
     Wipe,
 
-    /// <summary>Both whole, each at half size, A left and B right, centred vertically on black.</summary>
+    /// <summary>Both whole, each at half size, A left and B right, centred vertically on black, a thin divider between.</summary>
     SideBySide,
 }
 
@@ -39,5 +39,15 @@ public sealed record CompareParams(CompareMode Mode)
         double angle = Mode == CompareMode.Split ? 0 : AngleDegrees * System.Math.PI / 180;
         double py = Mode == CompareMode.Split ? 0.5 : PositionY;
         return ((float)(PositionX * width), (float)(py * height), (float)System.Math.Cos(angle), (float)System.Math.Sin(angle), LineWidth / 2f);
+    }
+
+    /// <summary>
+    /// Side by side: the columns [start, end) of the divider between the two half-size pictures, LineWidth wide and
+    /// centred on the middle column boundary (it covers the inner edge columns of both pictures); empty for LineWidth 0.
+    /// </summary>
+    public (int Start, int End) SideBySideDivider(int width)
+    {
+        int start = width / 2 - LineWidth / 2;
+        return (start, start + LineWidth);
     }
 }

@@ -1,13 +1,15 @@
 // Compare A and B into an output image. Split and wipe: the signed distance of the pixel centre from the
 // divider (point lg_divider.xy, unit normal lg_divider.zw) picks A (negative) or B, and pixels within
 // lg_halfWidth of it take the line colour. Side by side: each picture at half size (2x2 box average),
-// A left, B right, centred vertically on black. Mirrors CompareCpuRenderer.
+// A left, B right, centred vertically on black, and over the pictures' rows the divider columns
+// [lg_sideDivider.x, lg_sideDivider.y) in the line colour. Mirrors CompareCpuRenderer.
 layout(local_size_x = 16, local_size_y = 16) in;
 layout(rgba32f, binding = 0) readonly uniform image2D lg_a;
 layout(rgba32f, binding = 1) readonly uniform image2D lg_b;
 layout(rgba32f, binding = 2) writeonly uniform image2D lg_out;
 
 uniform int lg_sideBySide;
+uniform ivec2 lg_sideDivider;
 uniform vec4 lg_divider;
 uniform float lg_halfWidth;
 uniform vec3 lg_lineColour;
@@ -38,7 +40,7 @@ void main()
         vec4 o = vec4(0.0, 0.0, 0.0, 1.0);
         if (sy >= 0 && sy < rows && sx < half_)
         {
-            o = lg_box(ivec2(2 * sx, 2 * sy), left);
+            o = p.x >= lg_sideDivider.x && p.x < lg_sideDivider.y ? vec4(lg_lineColour, 1.0) : lg_box(ivec2(2 * sx, 2 * sy), left);
         }
         imageStore(lg_out, p, o);
         return;

@@ -67,8 +67,19 @@ public class CompareCpuRendererTests
         // Rows 9..26 hold the half-height pictures; A's output column x averages columns 2x and 2x + 1.
         Assert.Equal(0f, o[(8 * W + 5) * 4 + 3] == 1f ? o[(8 * W + 5) * 4] : -1f);
         Assert.Equal(2 * 5 + 0.5f, o[(9 * W + 5) * 4]);
-        Assert.Equal(2 * 31 + 0.5f, o[(26 * W + 31) * 4]);
+        Assert.Equal(2 * 30 + 0.5f, o[(26 * W + 30) * 4]);
         Assert.Equal(0.5f, o[(20 * W + 40) * 4]);
         Assert.Equal(0f, o[(27 * W + 40) * 4]);
+        // The divider: 2 pixels wide, columns 31 and 32 (A's last and B's first), over the pictures' rows only.
+        var line = new CompareParams(CompareMode.SideBySide).LineColour;
+        for (int y = 0; y < H; y++)
+        {
+            foreach (int x in new[] { 31, 32 })
+            {
+                float expected = y is >= 9 and <= 26 ? line.R : 0f;
+                Assert.Equal(expected, o[(y * W + x) * 4]);
+            }
+        }
+        Assert.Equal(0.5f, o[(20 * W + 33) * 4]);
     }
 }
