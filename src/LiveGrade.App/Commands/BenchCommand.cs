@@ -13,7 +13,7 @@ using LiveGrade.Engine.Pipeline;
 namespace LiveGrade.App.Commands;
 
 /// <summary>
-/// `livegrade bench cpu --size WxH --lut FILE [--cdl "10 numbers"] --frames N [--threads N] [--isa scalar|128|256|512] [--json]`:
+/// `livegrade bench cpu --size WxH --lut FILE [--cdl "10 numbers"] --frames N [--threads N] [--isa scalar|128|256|512] [--exact-power] [--json]`:
 /// times the fused CPU look on one synthetic RGBA float frame, so it can be compared with a peer
 /// (benchmarks/ffmpeg-lut3d.sh runs ffmpeg's lut3d on the same kind of frame).
 /// </summary>
@@ -43,15 +43,19 @@ public static class BenchCommand
         var cdl = new Option<string?>("--cdl") { Description = "ASC CDL applied before the LUT: \"sR sG sB oR oG oB pR pG pB sat\"" };
         var frames = new Option<int>("--frames") { Description = "frames to time (after 2 warm-up frames)", DefaultValueFactory = _ => 50 };
         var threads = new Option<int?>("--threads") { Description = "worker threads (default: every core; 1 runs on the calling thread)" };
-        var json = new Option<bool>("--json") { Description = "print {\"msPerFrame\": x, \"mpixPerSec\": y, \"threads\": n}" };
+        var json = new Option<bool>("--json") { Description = "print {\"msPerFrame\": x, \"mpixPerSec\": y, \"threads\": n, \"cpuMsPerFrame\": c}" };
         var isa = new Option<string?>("--isa") { Description = "instruction set: scalar|128|256|512 (default: the widest this CPU accelerates)" };
+        var exactPower = new Option<bool>("--exact-power")
+        {
+            Description = "the CDL's power in double precision (within 1 ulp of powf) instead of the default single-precision vector power",
+        };
         var encode = new Option<string?>("--encode")
         {
             Description = "display encoding after the LUT as the live engine's CPU renderer runs it (a float-indexed curve): rec1886|pq1000|hlg",
         };
         var cmd = new Command("cpu", "Time the fused CPU look (CDL, then the LUT) on a random RGBA float frame")
         {
-            size, lut, cdl, frames, threads, json, isa, encode,
+            size, lut, cdl, frames, threads, json, isa, exactPower, encode,
         };
         cmd.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -87,12 +91,13 @@ public static class BenchCommand
             }
             ops.AddRange(LutFormats.Read(parse.GetValue(lut)!).ToOps().Ops);
             // With --encode, the engine's compiled look: lattice to display-linear light, then the encoding curve.
+            bool exact = parse.GetValue(exactPower);
             var processor = parse.GetValue(encode) is not { } encodeText
-                ? new CpuProcessor(ops, isa: chosenIsa)
+                ? new CpuProcessor(ops, isa: chosenIsa, exactCdlPower: exact)
                 : new CpuProcessor(OpListOptimizer.Optimize(ops).Ops.Select(o => o.CreateCpuRenderer())
                     .Append(new FloatIndexedCurve(LookCompiler.DisplayEncoding(encodeText is "rec1886" or "pq1000" or "hlg"
                         ? encodeText
-                        : throw new InputException($"--encode must be rec1886, pq1000 or hlg, got '{encodeText}'")))), chosenIsa);
+                        : throw new InputException($"--encode must be rec1886, pq1000 or hlg, got '{encodeText}'")))), chosenIsa, exact);
 
             // The look works in place, so each frame starts from a fresh copy of the source: applied to
             // its own output, the LUT would pull the pixels toward a few attractors and the lookups would
@@ -107,28 +112,35 @@ public static class BenchCommand
                 source.CopyTo(frame, 0);
                 run();
             }
+            // Wall-clock time per frame, and the process's CPU time over the same spans (every thread's, the
+            // workers included): on a shared machine the wall clock also counts the time other jobs held the
+            // cores, the CPU time only the work done.
             long ticks = 0;
+            TimeSpan cpu = TimeSpan.Zero;
             for (int i = 0; i < frameCount; i++)
             {
                 source.CopyTo(frame, 0);
+                var cpuStart = Environment.CpuUsage.TotalTime;
                 long start = Stopwatch.GetTimestamp();
                 run();
                 ticks += Stopwatch.GetTimestamp() - start;
+                cpu += Environment.CpuUsage.TotalTime - cpuStart;
             }
 
             double msPerFrame = ticks * 1000.0 / Stopwatch.Frequency / frameCount;
+            double cpuMsPerFrame = cpu.TotalMilliseconds / frameCount;
             double mpixPerSec = (double)width * height / 1e6 / (msPerFrame / 1000.0);
             var inv = CultureInfo.InvariantCulture;
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(string.Format(inv, "{{\"msPerFrame\": {0:0.###}, \"mpixPerSec\": {1:0.###}, \"threads\": {2}}}",
-                    msPerFrame, mpixPerSec, threadCount));
+                Console.Out.WriteLine(string.Format(inv, "{{\"msPerFrame\": {0:0.###}, \"mpixPerSec\": {1:0.###}, \"threads\": {2}, \"cpuMsPerFrame\": {3:0.###}}}",
+                    msPerFrame, mpixPerSec, threadCount, cpuMsPerFrame));
             }
             else
             {
-                Console.Out.WriteLine(string.Format(inv, "{0}x{1}, {2}, {3} threads, {4} frames, isa {5}", width, height, processor.Describe(), threadCount, frameCount,
-                    SimdIsaSupport.Name(processor.Isa)));
-                Console.Out.WriteLine(string.Format(inv, "{0:0.###} ms/frame, {1:0.###} Mpix/s", msPerFrame, mpixPerSec));
+                Console.Out.WriteLine(string.Format(inv, "{0}x{1}, {2}, {3} threads, {4} frames, isa {5}{6}", width, height, processor.Describe(), threadCount, frameCount,
+                    SimdIsaSupport.Name(processor.Isa), exact ? ", exact CDL power" : ""));
+                Console.Out.WriteLine(string.Format(inv, "{0:0.###} ms/frame, {1:0.###} Mpix/s, CPU time {2:0.###} ms/frame", msPerFrame, mpixPerSec, cpuMsPerFrame));
             }
             return 0;
         }));

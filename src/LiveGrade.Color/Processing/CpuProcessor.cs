@@ -18,7 +18,10 @@ namespace LiveGrade.Color.Processing;
 /// The instruction set (<see cref="Isa"/>) is chosen once, at construction: the widest the machine
 /// accelerates unless one is asked for. Lanes left over at the end of a chunk (fewer than one vector) run
 /// through the scalar renderers. SIMD and scalar agree bit for bit except the CDL power, see
-/// <see cref="Ops.Cdl.CdlSimdStage"/>.
+/// <see cref="Ops.Cdl.CdlSimdStage"/>: by default a single-precision vector power within
+/// <see cref="FloatVectorPow.MaxUlps"/> ulp of the exact value for powers in [0.1, 4] (the scalar MathF.Pow
+/// is within half an ulp); <c>exactCdlPower</c> asks for the double-precision one (within one ulp of
+/// MathF.Pow), whose CDL costs 2x–5x more CPU time on top of a LUT (benchmarks/RESULTS.md).
 ///
 /// Buffers: RGBA float runs fused straight from memory. RGB float, half, and 10/12/16-bit integer buffers
 /// are unpacked 256 pixels at a time into an RGBA float tile on the stack (4 KiB, in L1), run through the
@@ -36,8 +39,8 @@ public sealed unsafe class CpuProcessor
     private readonly IColorOpCpuRenderer[] _renderers;
     private readonly Segment[] _segments;
 
-    public CpuProcessor(OpList ops, bool optimize = true, SimdIsa? isa = null)
-        : this(optimize ? OpListOptimizer.Optimize(ops) : ops, null, isa)
+    public CpuProcessor(OpList ops, bool optimize = true, SimdIsa? isa = null, bool exactCdlPower = false)
+        : this(optimize ? OpListOptimizer.Optimize(ops) : ops, null, isa, exactCdlPower)
     {
     }
 
@@ -45,12 +48,12 @@ public sealed unsafe class CpuProcessor
     /// A processor over renderers already made (e.g. a baked LUT followed by a <see cref="FloatIndexedCurve"/>),
     /// fused the same way as ops.
     /// </summary>
-    public CpuProcessor(IEnumerable<IColorOpCpuRenderer> renderers, SimdIsa? isa = null)
-        : this(new OpList(), [.. renderers], isa)
+    public CpuProcessor(IEnumerable<IColorOpCpuRenderer> renderers, SimdIsa? isa = null, bool exactCdlPower = false)
+        : this(new OpList(), [.. renderers], isa, exactCdlPower)
     {
     }
 
-    private CpuProcessor(OpList ops, IColorOpCpuRenderer[]? renderers, SimdIsa? isa)
+    private CpuProcessor(OpList ops, IColorOpCpuRenderer[]? renderers, SimdIsa? isa, bool exactCdlPower)
     {
         Ops = ops;
         _renderers = renderers ?? [.. ops.Ops.Select(o => o.CreateCpuRenderer())];
@@ -60,7 +63,8 @@ public sealed unsafe class CpuProcessor
             throw new PlatformNotSupportedException($"instruction set {SimdIsaSupport.Name(chosen)} is not available on this CPU");
         }
         Isa = chosen;
-        _segments = Segment.Build(_renderers, chosen != SimdIsa.Scalar);
+        ExactCdlPower = exactCdlPower;
+        _segments = Segment.Build(_renderers, chosen != SimdIsa.Scalar, new SimdStageOptions(exactCdlPower));
     }
 
     /// <summary>The ops actually applied (after optimisation); empty when built from renderers.</summary>
@@ -68,6 +72,9 @@ public sealed unsafe class CpuProcessor
 
     /// <summary>The instruction set the fused segments run with.</summary>
     public SimdIsa Isa { get; }
+
+    /// <summary>Whether fused CDLs take the double-precision power instead of the default single-precision one.</summary>
+    public bool ExactCdlPower { get; }
 
     public bool IsIdentity => _renderers.Length == 0;
 
@@ -259,7 +266,7 @@ public sealed unsafe class CpuProcessor
         /// <summary>The scalar renderers: the whole work when not fused, the tail after the vectors when fused.</summary>
         public IColorOpCpuRenderer[] Renderers { get; } = renderers;
 
-        public static Segment[] Build(IColorOpCpuRenderer[] renderers, bool fuse)
+        public static Segment[] Build(IColorOpCpuRenderer[] renderers, bool fuse, SimdStageOptions options)
         {
             if (!fuse)
             {
@@ -280,7 +287,7 @@ public sealed unsafe class CpuProcessor
             }
             foreach (var r in renderers)
             {
-                if (r is ISimdFusable f && f.CreateSimdStage() is { } stage)
+                if (r is ISimdFusable f && f.CreateSimdStage(options) is { } stage)
                 {
                     stages.Add(stage);
                     fused.Add(r);

@@ -168,7 +168,7 @@ public sealed class FloatIndexedCurve : IColorOpCpuRenderer, Simd.ISimdFusable
         return y;
     }
 
-    Simd.SimdStage Simd.ISimdFusable.CreateSimdStage() => Polynomial is { } poly
+    Simd.SimdStage Simd.ISimdFusable.CreateSimdStage(Simd.SimdStageOptions options) => Polynomial is { } poly
         ? new FloatIndexedCurvePolynomialStage(poly, _atZero, [_tables[0][Entries - 1], _tables[1][Entries - 1], _tables[2][Entries - 1]])
         : new FloatIndexedCurveSimdStage(_tables, _atZero, Entries, FirstIndexBits);
 

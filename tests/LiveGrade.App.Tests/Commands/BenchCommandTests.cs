@@ -17,7 +17,7 @@ public class BenchCommandTests
     }
 
     [Fact]
-    public void Json_has_the_three_keys_with_positive_numbers()
+    public void Json_has_the_four_keys_with_positive_numbers()
     {
         string cube = WriteCube(CliRunner.TempDir());
         var r = CliRunner.Run("bench", "cpu", "--size", "64x64", "--frames", "2", "--json", "--lut", cube,
@@ -25,10 +25,26 @@ public class BenchCommandTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         using var doc = JsonDocument.Parse(r.Stdout);
         var root = doc.RootElement;
-        Assert.Equal(["msPerFrame", "mpixPerSec", "threads"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["msPerFrame", "mpixPerSec", "threads", "cpuMsPerFrame"], root.EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("msPerFrame").GetDouble() > 0);
+        Assert.True(root.GetProperty("cpuMsPerFrame").GetDouble() > 0);
         Assert.True(root.GetProperty("mpixPerSec").GetDouble() > 0);
         Assert.True(root.GetProperty("threads").GetInt32() > 0);
+    }
+
+    [Fact]
+    public void Exact_power_is_named_in_the_summary_and_the_default_is_not()
+    {
+        string cube = WriteCube(CliRunner.TempDir());
+        string[] args = ["bench", "cpu", "--size", "64x64", "--frames", "1", "--threads", "1", "--lut", cube,
+            "--cdl", "1.1 1 0.9 0.01 0 -0.01 1.2 1.1 0.9 0.95"];
+        var exact = CliRunner.Run([.. args, "--exact-power"]);
+        Assert.True(exact.ExitCode == 0, exact.Stderr);
+        Assert.Contains("fused(2), 1 threads, 1 frames", exact.Stdout);
+        Assert.Contains(", exact CDL power", exact.Stdout);
+        var fast = CliRunner.Run(args);
+        Assert.True(fast.ExitCode == 0, fast.Stderr);
+        Assert.DoesNotContain("exact", fast.Stdout);
     }
 
     [Fact]

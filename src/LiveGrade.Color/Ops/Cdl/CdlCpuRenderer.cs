@@ -42,8 +42,8 @@ public sealed class CdlCpuRenderer : IColorOpCpuRenderer, Processing.Simd.ISimdF
     }
 
     /// <summary>The forward direction runs fused in registers; the inverse (rare on set) runs alone.</summary>
-    Processing.Simd.SimdStage? Processing.Simd.ISimdFusable.CreateSimdStage() => _forward
-        ? new CdlSimdStage([_sR, _sG, _sB], [_oR, _oG, _oB], [_pR, _pG, _pB], _sat, _clamp)
+    Processing.Simd.SimdStage? Processing.Simd.ISimdFusable.CreateSimdStage(Processing.Simd.SimdStageOptions options) => _forward
+        ? new CdlSimdStage([_sR, _sG, _sB], [_oR, _oG, _oB], [_pR, _pG, _pB], _sat, _clamp, options.ExactCdlPower)
         : null;
 
     // Direction and style are chosen once per call; the style is a struct type argument, so the JIT

@@ -7,23 +7,66 @@ namespace LiveGrade.Color.Ops.Cdl;
 /// <summary>
 /// The forward CDL of <see cref="CdlCpuRenderer"/> in registers, same order and clamps: slope/offset,
 /// clampV12, power, saturation (Rec.709 luma), clampV12. Everything but the power rounds exactly as in the
-/// scalar renderer; the power is <see cref="VectorPow"/> (double precision, within one float ulp of the
-/// scalar MathF.Pow and almost always equal to it; a power of exactly 1 only maps NaN to 0). The NaN and sign
-/// rules of the scalar Power are kept: x &lt;= 0 passes through, NaN becomes 0, +Inf gives powf(+Inf, p).
+/// scalar renderer. The power, per channel, chosen once here:
+/// - exactly 1: skipped (only NaN becomes 0);
+/// - by default, for powers in [0.1, 4] (<see cref="FloatVectorPow.Covers"/>): <see cref="FloatVectorPow"/>,
+///   single precision at full vector width, within <see cref="FloatVectorPow.MaxUlps"/> ulp of the exact
+///   power (the scalar MathF.Pow is within about half an ulp), i.e. 25x inside the 1e-5 the project holds
+///   against OpenColorIO and far more accurate than OCIO's own default (fast) CDL power;
+/// - with <see cref="SimdStageOptions.ExactCdlPower"/>, or for other powers up to 64: <see cref="VectorPow"/>
+///   (double precision, the correctly rounded powf except near ties, so within one ulp of MathF.Pow);
+/// - otherwise (|p| &gt; 64, non-finite) MathF.Pow lane by lane.
+/// The NaN and sign rules of the scalar Power are kept on every path: x &lt;= 0 passes through, NaN becomes 0,
+/// +Inf gives powf(+Inf, p).
 /// </summary>
 internal sealed class CdlSimdStage : SimdStage
 {
     private const float LumaR = 0.2126f, LumaG = 0.7152f, LumaB = 0.0722f;
-    private readonly float _sR, _sG, _sB, _oR, _oG, _oB, _pR, _pG, _pB, _sat;
+    private readonly float _sR, _sG, _sB, _oR, _oG, _oB, _sat;
     private readonly bool _clamp;
 
-    public CdlSimdStage(float[] slope, float[] offset, float[] power, float sat, bool clamp)
+    // Per channel, chosen here once: which power runs, and what it needs (so the per-vector code makes no
+    // call: MathF.Pow(+Inf, p) and the coverage tests are not evaluated per vector).
+    private readonly ChannelPower _powR, _powG, _powB;
+
+    private enum PowerPath
+    {
+        One,
+        Fast,
+        Exact,
+        ByLane,
+    }
+
+    private readonly struct ChannelPower
+    {
+        public readonly PowerPath Path;
+        public readonly float P;
+
+        /// <summary>MathF.Pow(+Inf, p), what an infinite input gives.</summary>
+        public readonly float AtInfinity;
+        public readonly FloatVectorPow.PowerConstants Constants;
+
+        public ChannelPower(float p, bool exact)
+        {
+            P = p;
+            Path = p == 1f ? PowerPath.One
+                : !exact && FloatVectorPow.Covers(p) ? PowerPath.Fast
+                : VectorPow.Covers(p) ? PowerPath.Exact
+                : PowerPath.ByLane;
+            AtInfinity = MathF.Pow(float.PositiveInfinity, p);
+            Constants = FloatVectorPow.Constants(p);
+        }
+    }
+
+    public CdlSimdStage(float[] slope, float[] offset, float[] power, float sat, bool clamp, bool exactPower = false)
     {
         (_sR, _sG, _sB) = (slope[0], slope[1], slope[2]);
         (_oR, _oG, _oB) = (offset[0], offset[1], offset[2]);
-        (_pR, _pG, _pB) = (power[0], power[1], power[2]);
         _sat = sat;
         _clamp = clamp;
+        _powR = new ChannelPower(power[0], exactPower);
+        _powG = new ChannelPower(power[1], exactPower);
+        _powB = new ChannelPower(power[2], exactPower);
     }
 
     internal override void Apply128(ref Vector128<float> r, ref Vector128<float> g, ref Vector128<float> b) =>
@@ -49,9 +92,9 @@ internal sealed class CdlSimdStage : SimdStage
             g = Clamp01<T, TF, TI>(g);
             b = Clamp01<T, TF, TI>(b);
         }
-        r = Power<T, TF, TI>(r, _pR);
-        g = Power<T, TF, TI>(g, _pG);
-        b = Power<T, TF, TI>(b, _pB);
+        r = Power<T, TF, TI>(r, in _powR);
+        g = Power<T, TF, TI>(g, in _powG);
+        b = Power<T, TF, TI>(b, in _powB);
         // Saturation runs even at 1, as in the scalar renderer: luma + 1 * (x - luma) is not always x in floats.
         {
             var luma = T.Add(T.Add(T.Mul(T.Splat(LumaR), r), T.Mul(T.Splat(LumaG), g)), T.Mul(T.Splat(LumaB), b));
@@ -69,35 +112,44 @@ internal sealed class CdlSimdStage : SimdStage
     }
 
     // max(v, 0) returns 0 for NaN (second operand), then min(., 1): the scalar `v > 0 ? (v < 1 ? v : 1) : 0`.
+    // Forced inline: the stage's body is large enough that the JIT otherwise leaves six calls per vector.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TF Clamp01<T, TF, TI>(TF v)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct
         where TI : struct =>
         T.Min(T.Max(v, T.Splat(0f)), T.Splat(1f));
 
-    // v > 0: v^p by VectorPow (double-precision log2/exp2, relative error below 1e-12 before rounding, so
-    // within one float ulp of MathF.Pow and equal to it except near ties; a float exp(p ln x) with ~1e-6
-    // error was tried before and pushed the CLF comparisons with OpenColorIO past their 1e-5 bound);
+    // v > 0: v^p by FloatVectorPow (fast) or VectorPow (double-precision log2/exp2, relative error below
+    // 1e-12 before rounding, so within one float ulp of MathF.Pow and equal to it except near ties);
     // otherwise v itself, NaN becoming 0, +Inf giving MathF.Pow(+Inf, p). At p = 1 only the NaN rule is
     // left (MathF.Pow(v, 1) == v). Powers VectorPow does not cover (non-finite, |p| > 64) use MathF.Pow.
+    // (A float exp(p ln x) with ~1e-6 relative error, from ln x rounded to float before the product with p,
+    // was tried once and pushed two CLF comparisons with OpenColorIO past 1e-5; FloatVectorPow keeps
+    // p·log2 x as a pair and is about 10x more accurate.)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TF Power<T, TF, TI>(TF v, float p)
+    private static TF Power<T, TF, TI>(TF v, in ChannelPower power)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct
         where TI : struct
     {
         var zero = T.Splat(0f);
-        if (p == 1f)
+        TF pow;
+        switch (power.Path)
         {
-            return T.Select(T.IsNaN(v), zero, v);
+            case PowerPath.One:
+                return T.Select(T.IsNaN(v), zero, v);
+            case PowerPath.Fast:
+                pow = FloatVectorPow.Pow<T, TF, TI>(v, in power.Constants);
+                break;
+            case PowerPath.Exact:
+                VectorPow.Split<T, TF, TI>(v, out var m, out var k);
+                pow = T.PowCore(m, k, power.P);
+                break;
+            default:
+                return PowerByLane<T, TF, TI>(v, power.P);
         }
-        if (!VectorPow.Covers(p))
-        {
-            return PowerByLane<T, TF, TI>(v, p);
-        }
-        VectorPow.Split<T, TF, TI>(v, out var m, out var k);
-        var pow = T.PowCore(m, k, p);
-        pow = T.Select(T.GreaterThan(v, T.Splat(float.MaxValue)), T.Splat(MathF.Pow(float.PositiveInfinity, p)), pow);
+        pow = T.Select(T.GreaterThan(v, T.Splat(float.MaxValue)), T.Splat(power.AtInfinity), pow);
         return T.Select(T.GreaterThan(v, zero), pow, T.Select(T.IsNaN(v), zero, v));
     }
 

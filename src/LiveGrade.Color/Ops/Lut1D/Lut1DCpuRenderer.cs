@@ -28,7 +28,7 @@ public sealed class Lut1DCpuRenderer : IColorOpCpuRenderer, Processing.Simd.ISim
         _scaleB = (float)(_last / (data.DomainMax[2] - data.DomainMin[2]));
     }
 
-    Processing.Simd.SimdStage Processing.Simd.ISimdFusable.CreateSimdStage() =>
+    Processing.Simd.SimdStage Processing.Simd.ISimdFusable.CreateSimdStage(Processing.Simd.SimdStageOptions options) =>
         new Lut1DSimdStage(_red, _green, _blue, [_minR, _minG, _minB], [_scaleR, _scaleG, _scaleB], _last);
 
     public void Apply(Span<float> rgba)

@@ -45,7 +45,7 @@ public sealed class Lut3DCpuRenderer : IColorOpCpuRenderer, Processing.Simd.ISim
         _tetrahedral = data.Interpolation == Lut3DInterpolation.Tetrahedral;
     }
 
-    Processing.Simd.SimdStage Processing.Simd.ISimdFusable.CreateSimdStage() =>
+    Processing.Simd.SimdStage Processing.Simd.ISimdFusable.CreateSimdStage(Processing.Simd.SimdStageOptions options) =>
         new Lut3DSimdStage(_lut, _last + 1, [_minR, _minG, _minB], [_scaleR, _scaleG, _scaleB], _tetrahedral);
 
     public void Apply(Span<float> rgba)

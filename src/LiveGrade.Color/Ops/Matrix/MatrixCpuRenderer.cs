@@ -20,7 +20,7 @@ public sealed class MatrixCpuRenderer : IColorOpCpuRenderer, Processing.Simd.ISi
         _diagonal = data.IsDiagonal;
     }
 
-    Processing.Simd.SimdStage Processing.Simd.ISimdFusable.CreateSimdStage() =>
+    Processing.Simd.SimdStage Processing.Simd.ISimdFusable.CreateSimdStage(Processing.Simd.SimdStageOptions options) =>
         new MatrixSimdStage([_m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22], [_o0, _o1, _o2], _diagonal);
 
     public void Apply(Span<float> rgba)

@@ -29,6 +29,24 @@ internal unsafe interface ISimdOps<TF, TI>
     static abstract TF Add(TF a, TF b);
     static abstract TF Sub(TF a, TF b);
     static abstract TF Mul(TF a, TF b);
+
+    /// <summary>
+    /// a·b + c, fused (one rounding) where the CPU has FMA, else a product then a sum. Used only inside the
+    /// single-precision power (<see cref="FloatVectorPow"/>), whose error bound covers both; everything the
+    /// scalar renderers mirror bit for bit uses <see cref="Mul"/> and <see cref="Add"/>.
+    /// </summary>
+    static abstract TF MulAdd(TF a, TF b, TF c);
+    static abstract TF Div(TF a, TF b);
+
+    /// <summary>Round to the nearest integer, ties to even (roundps mode 0).</summary>
+    static abstract TF Round(TF a);
+
+    /// <summary>
+    /// a·2^n for integral n (any magnitude), rounded once: vscalefps on AVX-512; elsewhere n is clamped to
+    /// ±252 (far past the float range either way) and applied as two normal powers of two, so a result in
+    /// the subnormal range is rounded once, by the second product.
+    /// </summary>
+    static abstract TF ScaleByExp2(TF a, TF n);
     static abstract TF Max(TF a, TF b);
     static abstract TF Min(TF a, TF b);
     static abstract TF GreaterThan(TF a, TF b);
@@ -88,6 +106,20 @@ internal unsafe struct Simd128 : ISimdOps<Vector128<float>, Vector128<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => Sse.Add(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sub(Vector128<float> a, Vector128<float> b) => Sse.Subtract(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Mul(Vector128<float> a, Vector128<float> b) => Sse.Multiply(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MulAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : Sse.Add(Sse.Multiply(a, b), c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Div(Vector128<float> a, Vector128<float> b) => Sse.Divide(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Round(Vector128<float> a) => Sse41.RoundToNearestInteger(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ScaleByExp2(Vector128<float> a, Vector128<float> n)
+    {
+        var ni = Sse41.Min(Sse41.Max(Sse2.ConvertToVector128Int32WithTruncation(n), Vector128.Create(-252)), Vector128.Create(252));
+        var n1 = Sse2.ShiftRightArithmetic(ni, 1);
+        var bias = Vector128.Create(127);
+        var s1 = Sse2.ShiftLeftLogical(Sse2.Add(n1, bias), 23).AsSingle();
+        var s2 = Sse2.ShiftLeftLogical(Sse2.Add(Sse2.Subtract(ni, n1), bias), 23).AsSingle();
+        return Sse.Multiply(Sse.Multiply(a, s1), s2);
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Sse.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Sse.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> GreaterThan(Vector128<float> a, Vector128<float> b) => Sse.CompareGreaterThan(a, b);
@@ -159,6 +191,20 @@ internal unsafe struct Simd256 : ISimdOps<Vector256<float>, Vector256<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => Avx.Add(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sub(Vector256<float> a, Vector256<float> b) => Avx.Subtract(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Mul(Vector256<float> a, Vector256<float> b) => Avx.Multiply(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MulAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : Avx.Add(Avx.Multiply(a, b), c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Div(Vector256<float> a, Vector256<float> b) => Avx.Divide(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Round(Vector256<float> a) => Avx.RoundToNearestInteger(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ScaleByExp2(Vector256<float> a, Vector256<float> n)
+    {
+        var ni = Avx2.Min(Avx2.Max(Avx.ConvertToVector256Int32WithTruncation(n), Vector256.Create(-252)), Vector256.Create(252));
+        var n1 = Avx2.ShiftRightArithmetic(ni, 1);
+        var bias = Vector256.Create(127);
+        var s1 = Avx2.ShiftLeftLogical(Avx2.Add(n1, bias), 23).AsSingle();
+        var s2 = Avx2.ShiftLeftLogical(Avx2.Add(Avx2.Subtract(ni, n1), bias), 23).AsSingle();
+        return Avx.Multiply(Avx.Multiply(a, s1), s2);
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Avx.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Avx.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> GreaterThan(Vector256<float> a, Vector256<float> b) => Avx.CompareGreaterThan(a, b);
@@ -202,7 +248,8 @@ internal unsafe struct Simd256 : ISimdOps<Vector256<float>, Vector256<int>>
         var pd = Vector256.Create(p);
         var low = VectorPow.Core<Double256, Vector256<double>>(Avx.ConvertToVector256Double(m.GetLower()), Avx.ConvertToVector256Double(k.GetLower()), pd);
         var high = VectorPow.Core<Double256, Vector256<double>>(Avx.ConvertToVector256Double(m.GetUpper()), Avx.ConvertToVector256Double(k.GetUpper()), pd);
-        return Vector256.Create(Avx.ConvertToVector128Single(low), Avx.ConvertToVector128Single(high));
+        // InsertVector128 rather than Vector256.Create(lower, upper), which the JIT left as a call.
+        return Avx.InsertVector128(Avx.ConvertToVector128Single(low).ToVector256Unsafe(), Avx.ConvertToVector128Single(high), 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -219,6 +266,10 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => Avx512F.Add(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sub(Vector512<float> a, Vector512<float> b) => Avx512F.Subtract(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Mul(Vector512<float> a, Vector512<float> b) => Avx512F.Multiply(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MulAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Div(Vector512<float> a, Vector512<float> b) => Avx512F.Divide(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Round(Vector512<float> a) => Avx512F.RoundScale(a, 0);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ScaleByExp2(Vector512<float> a, Vector512<float> n) => Avx512F.Scale(a, n);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Avx512F.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Avx512F.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> GreaterThan(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b);
@@ -265,7 +316,8 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
         var pd = Vector512.Create(p);
         var low = VectorPow.Core<Double512, Vector512<double>>(Avx512F.ConvertToVector512Double(m.GetLower()), Avx512F.ConvertToVector512Double(k.GetLower()), pd);
         var high = VectorPow.Core<Double512, Vector512<double>>(Avx512F.ConvertToVector512Double(m.GetUpper()), Avx512F.ConvertToVector512Double(k.GetUpper()), pd);
-        return Vector512.Create(Avx512F.ConvertToVector256Single(low), Avx512F.ConvertToVector256Single(high));
+        // InsertVector256 rather than Vector512.Create(lower, upper), which the JIT left as two calls.
+        return Avx512F.InsertVector256(Avx512F.ConvertToVector256Single(low).ToVector512Unsafe(), Avx512F.ConvertToVector256Single(high), 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -33,5 +33,13 @@ internal abstract class SimdStage
 internal interface ISimdFusable
 {
     /// <summary>The stage, or null when this configuration of the op has no SIMD form (it then runs alone).</summary>
-    SimdStage? CreateSimdStage();
+    SimdStage? CreateSimdStage(SimdStageOptions options);
 }
+
+/// <summary>Choices a processor makes once for all its fused stages.</summary>
+/// <param name="ExactCdlPower">
+/// The CDL's power in double precision (<see cref="VectorPow"/>, within one ulp of MathF.Pow) instead of the
+/// default single-precision <see cref="FloatVectorPow"/> (within <see cref="FloatVectorPow.MaxUlps"/> ulp,
+/// whose CDL adds 2x–5x less CPU time to a 33³ LUT at 2160p: benchmarks/RESULTS.md).
+/// </param>
+internal readonly record struct SimdStageOptions(bool ExactCdlPower);
