@@ -28,7 +28,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
     private OverlayState? _built;
     private string? _builtDisplay;
     private int _builtWidth, _builtHeight;
-    private FalseColorCpuRenderer? _falseColor;
+    private FalseColorPainting? _falseColor;
     private ZebraCpuRenderer[]? _zebraPhases;
     private FrameLineCpuRenderer? _frameLines;
     private WaveformCounts? _waveform;
@@ -159,7 +159,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
         bool hdr = display is "pq1000" or "hlg";
         var matrix = hdr ? YCbCrMatrix.Rec2020 : YCbCrMatrix.Rec709;
         var signal = display switch { "pq1000" => ScopeSignal.Pq, "hlg" => ScopeSignal.Hlg, _ => ScopeSignal.Sdr };
-        _falseColor = s.FalseColor ? new FalseColorCpuRenderer(FalseColorParams.DefaultIre(matrix)) : null;
+        _falseColor = s.FalseColor ? new FalseColorPainting(new FalseColorCpuRenderer(FalseColorParams.DefaultIre(matrix))) : null;
         if (s.Zebra > 0 || s.Zebra2 is not null)
         {
             // Zebra 1 (the threshold) and zebra 2 (a second level or a band, striped the other way); with only

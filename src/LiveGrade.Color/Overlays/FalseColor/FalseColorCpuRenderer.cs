@@ -24,6 +24,12 @@ public sealed class FalseColorCpuRenderer
 
     public FalseColorTable Table => _table;
 
+    /// <summary>The luma weights the codes are computed with.</summary>
+    public ScopeWeights Weights => _weights;
+
+    /// <summary>Per 10-bit code: R, G, B of its band and 1, or four zeros where no band paints (grey shows).</summary>
+    public ReadOnlySpan<float> FlatTable => _flat;
+
     public void Apply(Span<float> rgba)
     {
         var flat = _flat;

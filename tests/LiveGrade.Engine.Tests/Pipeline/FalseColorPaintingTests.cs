@@ -1,0 +1,41 @@
+using LiveGrade.Color.Overlays.FalseColor;
+using LiveGrade.Color.Scopes;
+using LiveGrade.Engine.Pipeline;
+
+namespace LiveGrade.Engine.Tests.Pipeline;
+
+public class FalseColorPaintingTests
+{
+    [Theory]
+    [InlineData("rec709")]
+    [InlineData("rec2020")]
+    public void Paints_the_same_bits_as_the_reference_renderer(string matrix)
+    {
+        var reference = new FalseColorCpuRenderer(FalseColorParams.DefaultIre(matrix == "rec709" ? YCbCrMatrix.Rec709 : YCbCrMatrix.Rec2020));
+        // Every code's neighbourhood, wide-range values, NaN, infinities and signed zeros; an odd pixel count for the tail.
+        var rng = new Random(5);
+        float[] specials = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 0f, 1f, -0.07f, 1.09f, 1e-30f, float.MaxValue];
+        const int Pixels = 20_011;
+        var input = new float[Pixels * 4];
+        for (int p = 0; p < Pixels; p++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                input[p * 4 + c] = rng.Next(10) == 0 ? specials[rng.Next(specials.Length)] : (float)(rng.NextDouble() * 1.3 - 0.15);
+            }
+            input[p * 4 + 3] = (float)rng.NextDouble(); // alpha must come through untouched
+        }
+        var expected = (float[])input.Clone();
+        reference.Apply(expected);
+        var actual = (float[])input.Clone();
+        new FalseColorPainting(reference).Apply(actual);
+        for (int i = 0; i < input.Length; i++)
+        {
+            Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
+                $"pixel {i / 4} channel {i % 4}: {actual[i]} not {expected[i]} (input {input[i - i % 4]}, {input[i - i % 4 + 1]}, {input[i - i % 4 + 2]})");
+        }
+        // Some pixels took a band and some stayed grey, so both branches were checked.
+        Assert.Contains(Enumerable.Range(0, Pixels), p => actual[p * 4] != actual[p * 4 + 1]);
+        Assert.Contains(Enumerable.Range(0, Pixels), p => actual[p * 4] == actual[p * 4 + 1] && actual[p * 4] == actual[p * 4 + 2] && actual[p * 4] > 0.3f);
+    }
+}
