@@ -174,6 +174,7 @@ public sealed class OutputRunner : IDisposable
                 if (!_running) break;
                 if (generation != seen)
                 {
+                    Counters.CountDropped(InputFramesSkipped(seen, generation));
                     seen = generation;
                     var input = slot.Acquire();
                     if (input is null) continue;
@@ -196,6 +197,13 @@ public sealed class OutputRunner : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Input frames that arrived while the output was still busy with an earlier one and that it will never show
+    /// (it always takes the newest): dropped frames of the output's cadence, counted as such. None at a new route
+    /// (<paramref name="seen"/> -1).
+    /// </summary>
+    public static long InputFramesSkipped(long seen, long generation) => seen < 0 || generation <= seen ? 0 : generation - seen - 1;
 
     private void RenderAndSend(EngineState state, OutputState output, InputSlot slot, VideoFrame input)
     {

@@ -206,6 +206,14 @@ public class LiveEngineTests
         }
     }
 
+    [Theory]
+    [InlineData(-1, 7, 0)]  // a new route: its current frame at once, nothing missed
+    [InlineData(6, 7, 0)]   // the next frame: on cadence
+    [InlineData(6, 9, 2)]   // two frames came and went while the output was busy
+    [InlineData(9, 9, 0)]   // no newer frame (the caller repeats or shows the slate)
+    public void Input_frames_an_output_never_shows_count_as_dropped(long seen, long generation, long dropped) =>
+        Assert.Equal(dropped, OutputRunner.InputFramesSkipped(seen, generation));
+
     [Fact]
     public void BadLutKeepsThePreviousLookAndSaysWhy()
     {
