@@ -21,13 +21,22 @@ public static class Scaler
     {
         var source = MemoryMarshal.Cast<float, Vector128<float>>(src);
         var target = MemoryMarshal.Cast<float, Vector128<float>>(dst);
+        // Each destination column's first source column, made once per call: two 64-bit divisions a pixel were
+        // most of the multiviewer's scaling time. (Stack for any width a picture has; the heap past that.)
+        Span<int> starts = w < 8192 ? stackalloc int[w + 1] : new int[w + 1];
+        for (int dx = 0; dx <= w; dx++) starts[dx] = (int)((long)dx * sw / w);
+        int widest = 1;
+        for (int dx = 0; dx < w; dx++) widest = Math.Max(widest, Math.Max(starts[dx] + 1, starts[dx + 1]) - starts[dx]);
+        // 1 / (columns x rows) of a block, per block width, for the current row band (the same float as before).
+        Span<float> inverse = widest < 256 ? stackalloc float[widest + 1] : new float[widest + 1];
         for (int dy = 0; dy < h; dy++)
         {
             int y0 = (int)((long)dy * sh / h), y1 = Math.Max(y0 + 1, (int)((long)(dy + 1) * sh / h));
+            for (int n = 1; n <= widest; n++) inverse[n] = 1f / (n * (y1 - y0));
             var row = target.Slice((y + dy) * dstStride + x, w);
             for (int dx = 0; dx < w; dx++)
             {
-                int x0 = (int)((long)dx * sw / w), x1 = Math.Max(x0 + 1, (int)((long)(dx + 1) * sw / w));
+                int x0 = starts[dx], x1 = Math.Max(x0 + 1, starts[dx + 1]);
                 var sum = Vector128<float>.Zero;
                 for (int sy = y0; sy < y1; sy++)
                 {
@@ -36,8 +45,7 @@ public static class Scaler
                         sum += p;
                     }
                 }
-                float inv = 1f / ((x1 - x0) * (y1 - y0));
-                row[dx] = (sum * inv).WithElement(3, 1f);
+                row[dx] = (sum * inverse[x1 - x0]).WithElement(3, 1f);
             }
         }
     }
