@@ -20,6 +20,7 @@ internal sealed unsafe class FloatIndexedCurvePolynomialStage : SimdStage
     private const int FirstOctaveExponent = 127 - 24; // biased exponent of 2^-24, octave 0
     private readonly float[] _poly; // [channel][coefficient][octave], pinned
     private readonly float _zeroR, _zeroG, _zeroB, _topR, _topG, _topB;
+    private readonly bool _shared; // the three channels' curves are the same
 
     public FloatIndexedCurvePolynomialStage(float[] poly, float[] atZero, float[] top)
     {
@@ -27,12 +28,20 @@ internal sealed unsafe class FloatIndexedCurvePolynomialStage : SimdStage
         _poly = Pinned(poly);
         (_zeroR, _zeroG, _zeroB) = (atZero[0], atZero[1], atZero[2]);
         (_topR, _topG, _topB) = (top[0], top[1], top[2]);
+        int n = N * Octaves;
+        _shared = poly.AsSpan(0, n).SequenceEqual(poly.AsSpan(n, n)) && poly.AsSpan(0, n).SequenceEqual(poly.AsSpan(2 * n, n))
+            && atZero[0] == atZero[1] && atZero[0] == atZero[2] && top[0] == top[1] && top[0] == top[2];
     }
 
     internal override void Apply512(ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b)
     {
         fixed (float* p = _poly)
         {
+            if (_shared)
+            {
+                Curve512Shared(p, ref r, ref g, ref b);
+                return;
+            }
             r = Curve512(p, _zeroR, _topR, r);
             g = Curve512(p + N * Octaves, _zeroG, _topG, g);
             b = Curve512(p + 2 * N * Octaves, _zeroB, _topB, b);
@@ -56,6 +65,54 @@ internal sealed unsafe class FloatIndexedCurvePolynomialStage : SimdStage
             r = Curve128(p, _zeroR, _topR, r);
             g = Curve128(p + N * Octaves, _zeroG, _topG, g);
             b = Curve128(p + 2 * N * Octaves, _zeroB, _topB, b);
+        }
+    }
+
+    /// <summary>
+    /// The three channels at once when they share one curve (a display encoding does): each coefficient row is
+    /// loaded once for all three, and the three Horner chains interleave (each step waits on the last otherwise).
+    /// The same operations per lane as <see cref="Curve512"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Curve512Shared(float* c, ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b)
+    {
+        var bias = Vector512.Create(FirstOctaveExponent);
+        var mantissa = Vector512.Create(0x7FFFFF);
+        var scale = Vector512.Create(FloatIndexedCurve.MantissaScale);
+        var br = r.AsInt32(); var bg = g.AsInt32(); var bb = b.AsInt32();
+        var or = Vector512.ShiftRightArithmetic(br, 23) - bias;
+        var og = Vector512.ShiftRightArithmetic(bg, 23) - bias;
+        var ob = Vector512.ShiftRightArithmetic(bb, 23) - bias;
+        var tr = Avx512F.ConvertToVector512Single(br & mantissa) * scale;
+        var tg = Avx512F.ConvertToVector512Single(bg & mantissa) * scale;
+        var tb = Avx512F.ConvertToVector512Single(bb & mantissa) * scale;
+        const int D = FloatIndexedCurve.Degree;
+        var lo = Avx512F.LoadVector512(c + D * Octaves);
+        var hi = Avx512F.LoadVector512(c + D * Octaves + 16);
+        var yr = Avx512F.PermuteVar16x32x2(lo, or, hi);
+        var yg = Avx512F.PermuteVar16x32x2(lo, og, hi);
+        var yb = Avx512F.PermuteVar16x32x2(lo, ob, hi);
+        for (int j = D - 1; j >= 0; j--)
+        {
+            lo = Avx512F.LoadVector512(c + j * Octaves);
+            hi = Avx512F.LoadVector512(c + j * Octaves + 16);
+            yr = Avx512F.Add(Avx512F.Multiply(yr, tr), Avx512F.PermuteVar16x32x2(lo, or, hi));
+            yg = Avx512F.Add(Avx512F.Multiply(yg, tg), Avx512F.PermuteVar16x32x2(lo, og, hi));
+            yb = Avx512F.Add(Avx512F.Multiply(yb, tb), Avx512F.PermuteVar16x32x2(lo, ob, hi));
+        }
+        var zero = Vector512.Create(_zeroR);
+        var high = Vector512.Create(_topR);
+        var last = Vector512.Create(Octaves - 1);
+        r = Finish(r, or, yr, zero, high, last);
+        g = Finish(g, og, yg, zero, high, last);
+        b = Finish(b, ob, yb, zero, high, last);
+
+        static Vector512<float> Finish(Vector512<float> x, Vector512<int> octave, Vector512<float> y, Vector512<float> zero, Vector512<float> top, Vector512<int> last)
+        {
+            var below = Vector512.LessThan(octave, Vector512<int>.Zero).AsSingle();
+            var above = Vector512.GreaterThan(octave, last).AsSingle();
+            var high = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), top, zero);
+            return Vector512.ConditionalSelect(below, zero, Vector512.ConditionalSelect(above, high, y));
         }
     }
 

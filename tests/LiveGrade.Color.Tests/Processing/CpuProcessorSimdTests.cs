@@ -187,6 +187,21 @@ public class CpuProcessorSimdTests
 
     [Theory]
     [MemberData(nameof(Isas))]
+    public void Float_indexed_curve_with_a_polynomial_per_channel_is_bit_identical(SimdIsa isa)
+    {
+        // Three different smooth curves (x^0.4, x^0.5, x^0.6): the polynomial form without shared coefficients.
+        var curve = new FloatIndexedCurve(new OpList().Add(new LiveGrade.Color.Ops.Exponent.ExponentOpData(LiveGrade.Color.Ops.Exponent.ExponentStyle.Basic, [0.4, 0.5, 0.6])));
+        Assert.Equal("polynomial", curve.Form);
+        var input = TestPixels(seed: 31);
+        var expected = (float[])input.Clone();
+        new CpuProcessor([curve], SimdIsa.Scalar).Apply(expected);
+        var actual = (float[])input.Clone();
+        new CpuProcessor([curve], isa).Apply(actual);
+        AssertSameBits(expected, actual, isa.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
     public void Parallel_bands_give_the_same_pixels_as_one_thread(SimdIsa isa)
     {
         var ops = new OpList().Add(Cdl(power: [1.1, 1, 0.9], CdlStyle.NoClamp)).Add(RandomCube(33, seed: 7));
