@@ -46,10 +46,12 @@ public static class ShowRunner
         try
         {
             using var engine = new LiveEngine(show, host.Bus, line => Console.Error.WriteLine(line));
+            // The ports open before the outputs start: the web server's start-up (a second of CPU on a small
+            // machine) then does not compete with the outputs' first frames, which it made drop and run late.
+            // A command that arrives meanwhile is on the bus, where the outputs read it from their first frame.
+            host.StartAsync(engine).GetAwaiter().GetResult();
             engine.Start();
             Console.Out.WriteLine($"{show.Name}: {engine.Mode.Width}x{engine.Mode.Height} at {engine.Mode.Rate} fps, {show.Inputs.Count} inputs, {show.Outputs.Count} outputs; renderer: {engine.Renderer}");
-            // The ports open once the engine runs, so the first command a panel sends meets live outputs.
-            host.StartAsync(engine).GetAwaiter().GetResult();
             foreach (var line in host.Listening) Console.Out.WriteLine(line);
             using var panel = PanelHost.Open(engine, show, options.Panel ?? new PanelOptions(PanelMode.Off), line => Console.Error.WriteLine(line));
             // With the panel open, a run without --seconds lasts until the panel closes (or Ctrl+C).
