@@ -295,7 +295,7 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
     {
         var c = o.Counters.Snapshot();
         return new OutputStats(o.Name, Math.Round(o.Fps, 2), Math.Round(o.Latency.Percentile(50), 2), Math.Round(o.Latency.Percentile(99), 2),
-            c.Received, c.Dropped + o.Sink.Counters.Dropped, c.Repeated, c.Late, "cpu");
+            c.Received, c.Dropped + o.Sink.Counters.Dropped + o.SkippedInputFrames, c.Repeated, c.Late, "cpu") { Skipped = o.SkippedInputFrames };
     }).ToList();
 
     public IReadOnlyList<InputStats> Inputs() => _inputs.Select(i =>

@@ -133,6 +133,7 @@ public static class ShowRunner
                 latencyP50Ms = o.LatencyP50Ms,
                 latencyP99Ms = o.LatencyP99Ms,
                 dropped = o.Dropped,
+                skipped = o.Skipped, // of dropped: input frames never shown (the output was busy)
                 repeated = o.Repeated,
                 late = o.Late,
                 frames = o.Frames,

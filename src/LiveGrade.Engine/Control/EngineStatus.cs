@@ -10,7 +10,14 @@ public sealed record OutputStats(
     long Dropped,
     long Repeated,
     long Late,
-    string Renderer);
+    string Renderer)
+{
+    /// <summary>
+    /// Of <see cref="Dropped"/>, the input frames the output never showed because it was still busy with an
+    /// earlier one (the rest were lost at its hand-off: no free frame, a sink that refused).
+    /// </summary>
+    public long Skipped { get; init; }
+}
 
 /// <summary>One input's condition.</summary>
 public sealed record InputStats(string Name, string State, string? LastError, long Received, long Dropped, string? Timecode);

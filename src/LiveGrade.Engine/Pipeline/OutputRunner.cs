@@ -104,6 +104,10 @@ public sealed class OutputRunner : IDisposable
     }
 
     private long _threadAllocatedBytes;
+    private long _skipped;
+
+    /// <summary>Input frames the output never showed (newer ones came while it was busy): dropped frames of its cadence, reported with <see cref="Counters"/>' own drops.</summary>
+    public long SkippedInputFrames => Interlocked.Read(ref _skipped);
 
     /// <summary>
     /// Bytes the output's thread has allocated since it started, as of its last frame slot: flat in steady
@@ -174,7 +178,7 @@ public sealed class OutputRunner : IDisposable
                 if (!_running) break;
                 if (generation != seen)
                 {
-                    Counters.CountDropped(InputFramesSkipped(seen, generation));
+                    Interlocked.Add(ref _skipped, InputFramesSkipped(seen, generation));
                     seen = generation;
                     var input = slot.Acquire();
                     if (input is null) continue;
