@@ -245,6 +245,26 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
         if (o < 0 || o >= _outputs.Count) return (CommandResult.Refused($"no output '{output}'"), null);
         var runner = _outputs[o];
         if (runner.IsMultiviewer) return (CommandResult.Refused($"output '{runner.Name}' is a multiviewer: it has no compare"), null);
+        // One grab at a time per output: each writes a full float frame (tens of MB), so a scripted loop or a stuck
+        // button must not queue them up on the disk that also holds the journal.
+        if (!_grabbing.TryAdd(o, 0)) return (CommandResult.Refused($"output '{runner.Name}': a grab is already running"), null);
+        try
+        {
+            return await GrabAndSetAsync(o, runner, author).ConfigureAwait(false);
+        }
+        finally
+        {
+            _grabbing.TryRemove(o, out _);
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> _grabbing = new();
+
+    /// <summary>Grabs an output kept per output in the stills folder; older ones are deleted past this count.</summary>
+    public const int GrabsKeptPerOutput = 20;
+
+    private async Task<(CommandResult Result, string? Still)> GrabAndSetAsync(int o, OutputRunner runner, string author)
+    {
         float[] pixels;
         try
         {
@@ -254,7 +274,8 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
         {
             return (CommandResult.Refused($"output '{runner.Name}' showed no new picture to grab within {GrabTimeout.TotalSeconds:0} s"), null);
         }
-        string name = $"{new string([.. runner.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')])}-{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}.exr";
+        string prefix = new string([.. runner.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
+        string name = $"{prefix}-{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}.exr";
         string still = $"{StillsFolderName}/{name}";
         try
         {
@@ -278,7 +299,44 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
             Against = "still",
             Still = still,
         };
-        return (Bus.Submit(new SetOverlays(runner.Name, Compare: compare), author), still);
+        var result = Bus.Submit(new SetOverlays(runner.Name, Compare: compare), author);
+        if (!result.Accepted)
+        {
+            // Refused (a lock, say): the file would be an orphan nobody points at.
+            TryDelete(Path.Combine(StillsFolder, name));
+            return (result, null);
+        }
+        PruneGrabs(prefix, still);
+        return (result, still);
+    }
+
+    /// <summary>Deletes this output's oldest grabs past <see cref="GrabsKeptPerOutput"/> (never the one in use).</summary>
+    private void PruneGrabs(string prefix, string current)
+    {
+        try
+        {
+            var grabs = Directory.GetFiles(StillsFolder, prefix + "-????????-??????-???.exr").Order(StringComparer.Ordinal).ToList();
+            foreach (var old in grabs.Take(Math.Max(0, grabs.Count - GrabsKeptPerOutput)))
+            {
+                if (!old.EndsWith(Path.GetFileName(current), StringComparison.Ordinal)) TryDelete(old);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report($"warning: {StillsFolder}: could not prune old grabs: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report($"warning: {path}: {e.Message.ReplaceLineEndings(" ")}");
+        }
     }
 
     /// <summary>Records a one-line problem and passes it to the log.</summary>

@@ -274,7 +274,9 @@ public sealed class ApiServer : IAsyncDisposable
     /// </summary>
     private string? PathProblem(string what, string? path)
     {
-        if (string.IsNullOrWhiteSpace(path) || Path.IsPathRooted(path) || path.StartsWith('~') || path.Contains('\0'))
+        // Checked as the engine will use it: the bus trims what it parses, so a path with spaces around it (" /etc/x")
+        // would pass here as relative and be rooted there. Such a path is refused, not trimmed.
+        if (string.IsNullOrWhiteSpace(path) || path != path.Trim() || path.Any(char.IsControl) || Path.IsPathRooted(path) || path.StartsWith('~'))
         {
             return $"{what} '{path}': give a path relative to the show's folder";
         }

@@ -331,6 +331,18 @@ public sealed class RtpReceiver : IVideoSource
                     }
                     else if (errno is LinuxUdp.ENoSys or LinuxUdp.EOpNotSupp)
                     {
+                        // Plain reads cannot split a coalesced read: GRO goes off with recvmmsg.
+                        if (_batching == RtpReceiveBatching.Gro)
+                        {
+                            try
+                            {
+                                socket.SetRawSocketOption(LinuxUdp.SolUdp, LinuxUdp.UdpGro, BitConverter.GetBytes(0));
+                            }
+                            catch (SocketException)
+                            {
+                                // GRO was on, so the option exists; nothing else to do if the kernel now refuses.
+                            }
+                        }
                         _batching = RtpReceiveBatching.None;
                         Log($"the kernel refused recvmmsg ({LinuxUdp.ErrnoName(errno)}); one recv per datagram from now on");
                     }
