@@ -32,7 +32,6 @@ public sealed class FalseColorPainting(FalseColorCpuRenderer reference)
         var w = _weights;
         var yr = Vector256.Create(w.YR); var yg = Vector256.Create(w.YG); var yb = Vector256.Create(w.YB);
         var scale = Vector256.Create(VideoLevels.LumaScale); var offset = Vector256.Create(VideoLevels.LumaOffset);
-        var pairs = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
         var pixels = MemoryMarshal.Cast<float, Vector128<float>>(rgba);
         ref float flat = ref MemoryMarshal.GetArrayDataReference(_flat);
         Span<int> codes = stackalloc int[8];
@@ -41,17 +40,7 @@ public sealed class FalseColorPainting(FalseColorCpuRenderer reference)
         ref float src = ref MemoryMarshal.GetReference(rgba);
         for (; x + 8 <= n; x += 8)
         {
-            ref float p = ref Unsafe.Add(ref src, x * 4);
-            // Eight RGBA pixels to R, G, B of pixels 0..7 (see ScopeCounting's lane notes).
-            var v0 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p), pairs).AsDouble();
-            var v1 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 8), pairs).AsDouble();
-            var v2 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 16), pairs).AsDouble();
-            var v3 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 24), pairs).AsDouble();
-            var rb03 = Avx.UnpackLow(v0, v1); var ga03 = Avx.UnpackHigh(v0, v1);
-            var rb47 = Avx.UnpackLow(v2, v3); var ga47 = Avx.UnpackHigh(v2, v3);
-            var r = Avx.Permute2x128(rb03, rb47, 0x20).AsSingle();
-            var b = Avx.Permute2x128(rb03, rb47, 0x31).AsSingle();
-            var g = Avx.Permute2x128(ga03, ga47, 0x20).AsSingle();
+            ScopeCounting.LoadRgb8(ref Unsafe.Add(ref src, x * 4), out var r, out var g, out var b);
             var y = Avx.Add(Avx.Add(Avx.Multiply(yr, r), Avx.Multiply(yg, g)), Avx.Multiply(yb, b));
             var q = Avx.Floor(Avx.Add(Avx.Add(Avx.Multiply(y, scale), offset), Vector256.Create(0.5f)));
             // MAXPS returns its second operand for a NaN first one: a NaN code becomes 0, as VideoLevels does.

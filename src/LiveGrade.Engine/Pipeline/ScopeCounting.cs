@@ -212,22 +212,10 @@ public sealed class ScopeCounting
         var crr = Vector256.Create(w.CrR); var crg = Vector256.Create(w.CrG); var crb = Vector256.Create(w.CrB);
         var lumaScale = Vector256.Create(VideoLevels.LumaScale); var lumaOffset = Vector256.Create(VideoLevels.LumaOffset);
         var chromaScale = Vector256.Create(VideoLevels.ChromaScale); var chromaOffset = Vector256.Create(VideoLevels.ChromaOffset);
-        var pairs = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
         // Without AVX2 every pixel takes the scalar loop below (the same codes, one at a time).
         for (; Avx2.IsSupported && x + 8 <= width; x += 8)
         {
-            ref float p = ref Unsafe.Add(ref src, x * 4);
-            // [r0 g0 b0 a0 r1 g1 b1 a1] -> [r0 r1 g0 g1 b0 b1 a0 a1], and so on for pixels 2-3, 4-5, 6-7.
-            var v0 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p), pairs).AsDouble();
-            var v1 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 8), pairs).AsDouble();
-            var v2 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 16), pairs).AsDouble();
-            var v3 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 24), pairs).AsDouble();
-            // 64-bit pairs: [R01 R23 | B01 B23] and [G01 G23 | A01 A23] for pixels 0-3, the same for 4-7.
-            var rb03 = Avx.UnpackLow(v0, v1); var ga03 = Avx.UnpackHigh(v0, v1);
-            var rb47 = Avx.UnpackLow(v2, v3); var ga47 = Avx.UnpackHigh(v2, v3);
-            var r = Avx.Permute2x128(rb03, rb47, 0x20).AsSingle();
-            var b = Avx.Permute2x128(rb03, rb47, 0x31).AsSingle();
-            var g = Avx.Permute2x128(ga03, ga47, 0x20).AsSingle();
+            LoadRgb8(ref Unsafe.Add(ref src, x * 4), out var r, out var g, out var b);
             if (luma)
             {
                 Codes(Avx.Add(Avx.Add(Avx.Multiply(yr, r), Avx.Multiply(yg, g)), Avx.Multiply(yb, b)), lumaScale, lumaOffset).StoreUnsafe(ref lumaOut[x]);
@@ -260,6 +248,26 @@ public sealed class ScopeCounting
                 _b[x] = VideoLevels.ChromaCode(w.Cr(r, g, b));
             }
         }
+    }
+
+    /// <summary>
+    /// R, G and B of eight consecutive RGBA float pixels, in pixel order (AVX2): each 256-bit load holds two
+    /// pixels, [r0 g0 b0 a0 r1 g1 b1 a1] permuted to [r0 r1 g0 g1 b0 b1 a0 a1]; two 64-bit unpacks give
+    /// [R01 R23 | B01 B23] and [G01 G23 | A01 A23] for pixels 0-3 and 4-7; two 128-bit lane swaps finish.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void LoadRgb8(ref float p, out Vector256<float> r, out Vector256<float> g, out Vector256<float> b)
+    {
+        var pairs = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        var v0 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p), pairs).AsDouble();
+        var v1 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 8), pairs).AsDouble();
+        var v2 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 16), pairs).AsDouble();
+        var v3 = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref p, 24), pairs).AsDouble();
+        var rb03 = Avx.UnpackLow(v0, v1); var ga03 = Avx.UnpackHigh(v0, v1);
+        var rb47 = Avx.UnpackLow(v2, v3); var ga47 = Avx.UnpackHigh(v2, v3);
+        r = Avx.Permute2x128(rb03, rb47, 0x20).AsSingle();
+        b = Avx.Permute2x128(rb03, rb47, 0x31).AsSingle();
+        g = Avx.Permute2x128(ga03, ga47, 0x20).AsSingle();
     }
 
     /// <summary>
