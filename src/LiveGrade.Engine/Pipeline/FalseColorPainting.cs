@@ -42,10 +42,7 @@ public sealed class FalseColorPainting(FalseColorCpuRenderer reference)
         {
             ScopeCounting.LoadRgb8(ref Unsafe.Add(ref src, x * 4), out var r, out var g, out var b);
             var y = Avx.Add(Avx.Add(Avx.Multiply(yr, r), Avx.Multiply(yg, g)), Avx.Multiply(yb, b));
-            var q = Avx.Floor(Avx.Add(Avx.Add(Avx.Multiply(y, scale), offset), Vector256.Create(0.5f)));
-            // MAXPS returns its second operand for a NaN first one: a NaN code becomes 0, as VideoLevels does.
-            q = Avx.Min(Avx.Max(q, Vector256<float>.Zero), Vector256.Create((float)(VideoLevels.Codes - 1)));
-            Avx.ConvertToVector256Int32WithTruncation(q).CopyTo(codes);
+            ScopeCounting.Codes(y, scale, offset).CopyTo(codes); // a NaN luma gets code 0, as VideoLevels gives
             y.CopyTo(luma);
             for (int i = 0; i < 8; i++)
             {

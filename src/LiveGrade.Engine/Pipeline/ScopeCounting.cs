@@ -275,7 +275,7 @@ public sealed class ScopeCounting
     /// MAXPS returns its second operand when the first is NaN, so a NaN code becomes 0 as in the scalar code.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Codes(Vector256<float> v, Vector256<float> scale, Vector256<float> offset)
+    internal static Vector256<int> Codes(Vector256<float> v, Vector256<float> scale, Vector256<float> offset)
     {
         var code = Avx.Add(Avx.Multiply(v, scale), offset);
         var q = Avx.Floor(Avx.Add(code, Vector256.Create(0.5f)));
