@@ -202,30 +202,8 @@ public sealed class OutputCompare
 
     private void SideBySideRow(Span<float> frame, ReadOnlySpan<float> b, int width, int y, int top)
     {
-        int half = width / 2, sy = y - top;
-        var (line0, line1) = _params.SideBySideDivider(width);
-        var line = _params.LineColour;
-        ReadOnlySpan<float> a = frame;
-        for (int x = 0; x < width; x++)
-        {
-            int o = x * 4;
-            bool left = x < half;
-            int sx = left ? x : x - half;
-            if (sx >= half)
-            {
-                (_row[o], _row[o + 1], _row[o + 2], _row[o + 3]) = (0f, 0f, 0f, 1f);
-                continue;
-            }
-            if (x >= line0 && x < line1)
-            {
-                (_row[o], _row[o + 1], _row[o + 2], _row[o + 3]) = (line.R, line.G, line.B, 1f);
-                continue;
-            }
-            var src = left ? a : b;
-            int i00 = (2 * sy * width + 2 * sx) * 4, i10 = i00 + 4, i01 = i00 + width * 4, i11 = i01 + 4;
-            // The reference's sum, in its order.
-            for (int c = 0; c < 4; c++) _row[o + c] = (src[i00 + c] + src[i10 + c] + src[i01 + c] + src[i11 + c]) * 0.25f;
-        }
+        // The reference's row rule into the row buffer, then into the frame (A is the frame itself).
+        CompareCpuRenderer.SideBySideRow(_params, frame, b, width, y - top, _row);
         _row.AsSpan().CopyTo(frame.Slice(y * width * 4, width * 4));
     }
 }

@@ -49,33 +49,50 @@ public sealed class CompareCpuRenderer(CompareParams parameters)
     /// </summary>
     private void SideBySide(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output, int width, int height)
     {
-        int half = width / 2, top = height / 4, rows = height / 2;
-        var (line0, line1) = parameters.SideBySideDivider(width);
-        var line = parameters.LineColour;
+        int top = height / 4, rows = height / 2;
         for (int y = 0; y < height; y++)
         {
-            for (int x = 0; x < width; x++)
+            var row = output.Slice(y * width * 4, width * 4);
+            int sy = y - top;
+            if (sy >= 0 && sy < rows)
             {
-                int o = (y * width + x) * 4;
-                int sy = y - top;
-                bool left = x < half;
-                int sx = left ? x : x - half;
-                if (sy < 0 || sy >= rows || sx >= half)
-                {
-                    (output[o], output[o + 1], output[o + 2], output[o + 3]) = (0f, 0f, 0f, 1f);
-                    continue;
-                }
-                if (x >= line0 && x < line1)
-                {
-                    (output[o], output[o + 1], output[o + 2], output[o + 3]) = (line.R, line.G, line.B, 1f);
-                    continue;
-                }
-                var src = left ? a : b;
-                int i00 = (2 * sy * width + 2 * sx) * 4, i10 = i00 + 4, i01 = i00 + width * 4, i11 = i01 + 4;
-                for (int c = 0; c < 4; c++)
-                {
-                    output[o + c] = (src[i00 + c] + src[i10 + c] + src[i01 + c] + src[i11 + c]) * 0.25f;
-                }
+                SideBySideRow(parameters, a, b, width, sy, row);
+                continue;
+            }
+            for (int o = 0; o < row.Length; o += 4) (row[o], row[o + 1], row[o + 2], row[o + 3]) = (0f, 0f, 0f, 1f);
+        }
+    }
+
+    /// <summary>
+    /// One row of the side-by-side picture: row <paramref name="sy"/> of the half-size pictures (A on the left, B
+    /// on the right, each a 2x2 box average of rows 2·sy and 2·sy + 1), the divider in the line colour, black in
+    /// the column an odd width leaves. Live outputs compose in place row by row through this same rule.
+    /// </summary>
+    public static void SideBySideRow(CompareParams parameters, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int width, int sy, Span<float> row)
+    {
+        int half = width / 2;
+        var (line0, line1) = parameters.SideBySideDivider(width);
+        var line = parameters.LineColour;
+        for (int x = 0; x < width; x++)
+        {
+            int o = x * 4;
+            bool left = x < half;
+            int sx = left ? x : x - half;
+            if (sx >= half)
+            {
+                (row[o], row[o + 1], row[o + 2], row[o + 3]) = (0f, 0f, 0f, 1f);
+                continue;
+            }
+            if (x >= line0 && x < line1)
+            {
+                (row[o], row[o + 1], row[o + 2], row[o + 3]) = (line.R, line.G, line.B, 1f);
+                continue;
+            }
+            var src = left ? a : b;
+            int i00 = (2 * sy * width + 2 * sx) * 4, i10 = i00 + 4, i01 = i00 + width * 4, i11 = i01 + 4;
+            for (int c = 0; c < 4; c++)
+            {
+                row[o + c] = (src[i00 + c] + src[i10 + c] + src[i01 + c] + src[i11 + c]) * 0.25f;
             }
         }
     }
