@@ -140,6 +140,19 @@ public sealed class DitPanel
 
     private void MarkRect(string name, Vector2 min, Vector2 max) => _probe?.Set(name, min, max);
 
+    /// <summary>A checkbox that points every scope inset of an output at one tap (ticked) or back at the output's picture.</summary>
+    private void TapToggle(string output, ScopeInsets scopes, ReadOnlySpan<byte> label, InsetTap tap)
+    {
+        bool on = scopes.TopLeftTap == tap || scopes.TopRightTap == tap || scopes.BottomLeftTap == tap || scopes.BottomRightTap == tap;
+        Ui.SameLine();
+        if (!Ui.Checkbox(label, ref on)) return;
+        string? name = on ? OverlayRules.TapNames[(int)tap] : null;
+        Send(new SetOverlays(output, Scopes: OverlayRules.ToDefinition(scopes) with
+        {
+            Taps = new ScopeTapsDefinition { TopLeft = name, TopRight = name, BottomLeft = name, BottomRight = name },
+        }));
+    }
+
     private void Send(ControlCommand command)
     {
         _commands.Enqueue(command);
@@ -828,25 +841,11 @@ public sealed class DitPanel
                     BottomLeft = wf ? "waveform" : null, BottomRight = vs ? "vectorscope" : null,
                 }));
             }
-            // The insets read the camera's own signal (the log waveform) instead of the output's picture.
-            bool cameraTap = sc.TopLeftTap == InsetTap.Camera || sc.TopRightTap == InsetTap.Camera || sc.BottomLeftTap == InsetTap.Camera || sc.BottomRightTap == InsetTap.Camera;
-            Ui.SameLine();
-            if (Ui.Checkbox("cam"u8, ref cameraTap))
-            {
-                var scopes = OverlayRules.ToDefinition(sc);
-                string? tap = cameraTap ? "camera" : null;
-                Send(new SetOverlays(output.Name, Scopes: scopes with { Taps = new ScopeTapsDefinition { TopLeft = tap, TopRight = tap, BottomLeft = tap, BottomRight = tap } }));
-            }
+            // Where the insets read: the camera's own signal (the log waveform), or the grade before the display
+            // transform (the working-space signal the look makes); neither ticked: the output's picture.
+            TapToggle(output.Name, sc, "cam"u8, InsetTap.Camera);
             Mark($"outputs.{output.Name}.cameratap");
-            // Or the grade before the display transform (the working-space signal the look makes).
-            bool gradedTap = sc.TopLeftTap == InsetTap.Graded || sc.TopRightTap == InsetTap.Graded || sc.BottomLeftTap == InsetTap.Graded || sc.BottomRightTap == InsetTap.Graded;
-            Ui.SameLine();
-            if (Ui.Checkbox("grade"u8, ref gradedTap))
-            {
-                var scopes = OverlayRules.ToDefinition(sc);
-                string? tap = gradedTap ? "graded" : null;
-                Send(new SetOverlays(output.Name, Scopes: scopes with { Taps = new ScopeTapsDefinition { TopLeft = tap, TopRight = tap, BottomLeft = tap, BottomRight = tap } }));
-            }
+            TapToggle(output.Name, sc, "grade"u8, InsetTap.Graded);
             Mark($"outputs.{output.Name}.gradedtap");
             Ui.SameLine();
             if (Ui.Checkbox("split"u8, ref split)) Send(new SetOverlays(output.Name, Compare: new CompareDefinition { Mode = split ? "split" : "off" }));
