@@ -100,20 +100,20 @@ internal sealed unsafe class FloatIndexedCurvePolynomialStage : SimdStage
             yg = Avx512F.Add(Avx512F.Multiply(yg, tg), Avx512F.PermuteVar16x32x2(lo, og, hi));
             yb = Avx512F.Add(Avx512F.Multiply(yb, tb), Avx512F.PermuteVar16x32x2(lo, ob, hi));
         }
-        var zero = Vector512.Create(_zeroR);
-        var high = Vector512.Create(_topR);
-        var last = Vector512.Create(Octaves - 1);
-        r = Finish(r, or, yr, zero, high, last);
-        g = Finish(g, og, yg, zero, high, last);
-        b = Finish(b, ob, yb, zero, high, last);
+        r = OutsideTheTable512(r, or, yr, _zeroR, _topR);
+        g = OutsideTheTable512(g, og, yg, _zeroR, _topR);
+        b = OutsideTheTable512(b, ob, yb, _zeroR, _topR);
+    }
 
-        static Vector512<float> Finish(Vector512<float> x, Vector512<int> octave, Vector512<float> y, Vector512<float> zero, Vector512<float> top, Vector512<int> last)
-        {
-            var below = Vector512.LessThan(octave, Vector512<int>.Zero).AsSingle();
-            var above = Vector512.GreaterThan(octave, last).AsSingle();
-            var high = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), top, zero);
-            return Vector512.ConditionalSelect(below, zero, Vector512.ConditionalSelect(above, high, y));
-        }
+    /// <summary>The lanes outside the 32 octaves: below (tiny, negative, -NaN) the value at 0; from 256 up the top value for x &gt; 0, else (+NaN) the value at 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> OutsideTheTable512(Vector512<float> x, Vector512<int> octave, Vector512<float> y, float zero, float top)
+    {
+        var zeroV = Vector512.Create(zero);
+        var below = Vector512.LessThan(octave, Vector512<int>.Zero).AsSingle();
+        var above = Vector512.GreaterThan(octave, Vector512.Create(Octaves - 1)).AsSingle();
+        var high = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512.Create(top), zeroV);
+        return Vector512.ConditionalSelect(below, zeroV, Vector512.ConditionalSelect(above, high, y));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -129,11 +129,7 @@ internal sealed unsafe class FloatIndexedCurvePolynomialStage : SimdStage
             var cj = Avx512F.PermuteVar16x32x2(Avx512F.LoadVector512(c + j * Octaves), octave, Avx512F.LoadVector512(c + j * Octaves + 16));
             y = Avx512F.Add(Avx512F.Multiply(y, t), cj);
         }
-        var below = Vector512.LessThan(octave, Vector512<int>.Zero).AsSingle();
-        var above = Vector512.GreaterThan(octave, Vector512.Create(Octaves - 1)).AsSingle();
-        var zeroV = Vector512.Create(zero);
-        var high = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512.Create(top), zeroV);
-        return Vector512.ConditionalSelect(below, zeroV, Vector512.ConditionalSelect(above, high, y));
+        return OutsideTheTable512(x, octave, y, zero, top);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -147,27 +147,32 @@ public class CpuProcessorSimdTests
     public void Float_indexed_curve_is_bit_identical(SimdIsa isa)
     {
         var curve = new FloatIndexedCurve(new OpList().Add(Lut1DOpData.FromFunction(4096, (_, x) => System.Math.Pow(x, 1 / 2.4), 0, 1)));
-        var input = TestPixels(seed: 13);
-        var expected = (float[])input.Clone();
-        new CpuProcessor([curve], SimdIsa.Scalar).Apply(expected);
-        var actual = (float[])input.Clone();
-        var processor = new CpuProcessor([curve], isa);
-        Assert.Equal("fused(1)", processor.Describe());
-        processor.Apply(actual);
-        AssertSameBits(expected, actual, isa.ToString());
+        Assert.Equal("table", curve.Form); // a 1D LUT's kinks: no polynomial fits
+        AssertCurveBitIdentical(curve, isa, TestPixels(seed: 13));
     }
 
     [Theory]
     [MemberData(nameof(Isas))]
     public void Float_indexed_curve_in_polynomial_form_is_bit_identical(SimdIsa isa)
     {
-        // The Rec.1886 inverse EOTF as the live looks end: smooth, so the curve takes its polynomial form.
+        // The Rec.1886 inverse EOTF as the live looks end: smooth, so the curve takes its polynomial form, one set
+        // of coefficients for the three channels (the shared path).
         var ops = ColorSpaceRegistry.Conversion(ColorSpaceRegistry.Get(ColorSpaceRegistry.CieXyzD65), ColorSpaceRegistry.Get("rec709")).Ops
             .SkipWhile(o => o is not LiveGrade.Color.Ops.Transfer.TransferOpData).ToList();
-        var curve = new FloatIndexedCurve(new OpList(ops));
-        Assert.Equal("polynomial", curve.Form);
-        var input = TestPixels(seed: 29);
-        // Every octave, its edges, and the cases outside: below 2^-24, 256 and above, negatives, NaN, infinities.
+        var shared = new FloatIndexedCurve(new OpList(ops));
+        // Three different smooth curves (x^0.4, x^0.5, x^0.6): a polynomial per channel.
+        var perChannel = new FloatIndexedCurve(new OpList().Add(new LiveGrade.Color.Ops.Exponent.ExponentOpData(LiveGrade.Color.Ops.Exponent.ExponentStyle.Basic, [0.4, 0.5, 0.6])));
+        foreach (var curve in new[] { shared, perChannel })
+        {
+            Assert.Equal("polynomial", curve.Form);
+            AssertCurveBitIdentical(curve, isa, OctaveEdgePixels(seed: 29));
+        }
+    }
+
+    /// <summary>Random test pixels, the first ones replaced by every octave's edges and the cases outside the table: below 2^-24, 256 and above, negatives, NaN, infinities.</summary>
+    private static float[] OctaveEdgePixels(int seed)
+    {
+        var input = TestPixels(seed);
         float[] special = [0f, -0f, 1e-30f, 5.96e-8f, 5.9604645e-8f, 1.1920929e-7f, 0.5f, 1f, 1.9999999f, 2f, 255.99998f, 256f, 1e9f,
             -1f, float.NaN, -float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon];
         for (int i = 0; i < special.Length * 4 && i < input.Length; i++) input[i] = special[i / 4];
@@ -176,27 +181,17 @@ public class CpuProcessorSimdTests
             int at = (special.Length + e + 26) * 4;
             (input[at], input[at + 1], input[at + 2]) = (MathF.Pow(2, e), MathF.Pow(2, e) * 1.37f, BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(MathF.Pow(2, e + 1)) - 1));
         }
+        return input;
+    }
+
+    private static void AssertCurveBitIdentical(FloatIndexedCurve curve, SimdIsa isa, float[] input)
+    {
         var expected = (float[])input.Clone();
         new CpuProcessor([curve], SimdIsa.Scalar).Apply(expected);
         var actual = (float[])input.Clone();
         var processor = new CpuProcessor([curve], isa);
         Assert.Equal("fused(1)", processor.Describe());
         processor.Apply(actual);
-        AssertSameBits(expected, actual, isa.ToString());
-    }
-
-    [Theory]
-    [MemberData(nameof(Isas))]
-    public void Float_indexed_curve_with_a_polynomial_per_channel_is_bit_identical(SimdIsa isa)
-    {
-        // Three different smooth curves (x^0.4, x^0.5, x^0.6): the polynomial form without shared coefficients.
-        var curve = new FloatIndexedCurve(new OpList().Add(new LiveGrade.Color.Ops.Exponent.ExponentOpData(LiveGrade.Color.Ops.Exponent.ExponentStyle.Basic, [0.4, 0.5, 0.6])));
-        Assert.Equal("polynomial", curve.Form);
-        var input = TestPixels(seed: 31);
-        var expected = (float[])input.Clone();
-        new CpuProcessor([curve], SimdIsa.Scalar).Apply(expected);
-        var actual = (float[])input.Clone();
-        new CpuProcessor([curve], isa).Apply(actual);
         AssertSameBits(expected, actual, isa.ToString());
     }
 
