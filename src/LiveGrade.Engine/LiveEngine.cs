@@ -302,7 +302,7 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
         var result = Bus.Submit(new SetOverlays(runner.Name, Compare: compare), author);
         if (!result.Accepted)
         {
-            // Refused (a lock, say): the file would be an orphan nobody points at.
+            // Refused (the output went away meanwhile, a value out of range): the file would be an orphan nobody points at.
             TryDelete(Path.Combine(StillsFolder, name));
             return (result, null);
         }

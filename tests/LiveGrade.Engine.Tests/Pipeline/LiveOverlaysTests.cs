@@ -293,4 +293,28 @@ public class LiveOverlaysTests
         Assert.False(OutputOverlaysTests.ReferenceInset(tapped, workingGrade, W, H, YCbCrMatrix.Rec709).AsSpan()
             .SequenceEqual(OutputOverlaysTests.ReferenceInset(tapped, graded, W, H, YCbCrMatrix.Rec709)));
     }
+    [Fact]
+    public async Task Grabs_run_one_at_a_time_per_output_and_the_newest_twenty_are_kept()
+    {
+        var (show, _) = SecondLookShow();
+        using var bus = new ControlBus(StateTransitions.Initial(show), journal: null);
+        using var engine = new LiveEngine(show, bus);
+        engine.Start();
+        WaitFor(engine.OutputRunners[2], _ => true, "a picture");
+        // Two at once on one output: one of them is refused in one line.
+        var both = await Task.WhenAll(engine.GrabReferenceAsync("LIVE", "a"), engine.GrabReferenceAsync("LIVE", "b"));
+        Assert.Single(both, g => g.Result.Accepted);
+        Assert.Contains(both, g => !g.Result.Accepted && g.Result.Error!.Contains("a grab is already running", StringComparison.Ordinal));
+        string? last = null;
+        for (int i = 0; i < LiveEngine.GrabsKeptPerOutput + 2; i++)
+        {
+            var (result, path) = await engine.GrabReferenceAsync("LIVE", "test");
+            Assert.True(result.Accepted, result.Error);
+            last = path;
+            await Task.Delay(2); // distinct millisecond names
+        }
+        var kept = Directory.GetFiles(Path.Combine(show.BaseDirectory, "stills"), "LIVE-*.exr");
+        Assert.Equal(LiveEngine.GrabsKeptPerOutput, kept.Length);
+        Assert.Contains(kept, f => f.EndsWith(Path.GetFileName(last!), StringComparison.Ordinal)); // the one in use stays
+    }
 }
