@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LiveGrade.Color.Processing.Simd;
 
@@ -51,6 +52,32 @@ internal sealed unsafe class Lut3DSimdStage : SimdStage
     internal override void Apply512(ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b) =>
         Apply<Simd512, Vector512<float>, Vector512<int>>(ref r, ref g, ref b);
 
+    internal override unsafe void ApplyTile128(float* planes, int planeStride, int vectors) =>
+        Tile<Simd128, Vector128<float>, Vector128<int>>(planes, planeStride, vectors);
+
+    internal override unsafe void ApplyTile256(float* planes, int planeStride, int vectors) =>
+        Tile<Simd256, Vector256<float>, Vector256<int>>(planes, planeStride, vectors);
+
+    internal override unsafe void ApplyTile512(float* planes, int planeStride, int vectors) =>
+        Tile<Simd512, Vector512<float>, Vector512<int>>(planes, planeStride, vectors);
+
+    // A loop over the tile's vectors, which are independent: the CPU runs several vectors' dependency
+    // chains at once. The body stays a call of its own (non-virtual), not inlined here: the JIT's inlining
+    // budget scales with the caller's size, and this small loop left the power and the gathers' blends as
+    // calls inside the body when it was inlined.
+    private unsafe void Tile<T, TF, TI>(float* planes, int planeStride, int vectors)
+        where T : struct, ISimdOps<TF, TI>
+        where TF : struct
+        where TI : struct
+    {
+        for (int i = 0; i < vectors; i++)
+        {
+            float* t = planes + i * T.Lanes;
+            Apply<T, TF, TI>(ref Unsafe.AsRef<TF>(t), ref Unsafe.AsRef<TF>(t + planeStride), ref Unsafe.AsRef<TF>(t + 2 * planeStride));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Apply<T, TF, TI>(ref TF r, ref TF g, ref TF b)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct

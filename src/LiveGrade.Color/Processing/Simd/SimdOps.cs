@@ -94,6 +94,9 @@ internal unsafe interface ISimdOps<TF, TI>
 
     /// <summary>Runs one fused stage on R, G, B vectors of this width.</summary>
     static abstract void ApplyStage(SimdStage stage, ref TF r, ref TF g, ref TF b);
+
+    /// <summary>Runs one fused stage on a tile of planes of this width (<see cref="SimdStage.ApplyTile512"/>).</summary>
+    static abstract void ApplyStageTile(SimdStage stage, float* planes, int planeStride, int vectors);
 }
 
 internal unsafe struct Simd128 : ISimdOps<Vector128<float>, Vector128<int>>
@@ -179,6 +182,9 @@ internal unsafe struct Simd128 : ISimdOps<Vector128<float>, Vector128<int>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ApplyStage(SimdStage stage, ref Vector128<float> r, ref Vector128<float> g, ref Vector128<float> b) => stage.Apply128(ref r, ref g, ref b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ApplyStageTile(SimdStage stage, float* planes, int planeStride, int vectors) => stage.ApplyTile128(planes, planeStride, vectors);
 }
 
 internal unsafe struct Simd256 : ISimdOps<Vector256<float>, Vector256<int>>
@@ -254,6 +260,9 @@ internal unsafe struct Simd256 : ISimdOps<Vector256<float>, Vector256<int>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ApplyStage(SimdStage stage, ref Vector256<float> r, ref Vector256<float> g, ref Vector256<float> b) => stage.Apply256(ref r, ref g, ref b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ApplyStageTile(SimdStage stage, float* planes, int planeStride, int vectors) => stage.ApplyTile256(planes, planeStride, vectors);
 }
 
 internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
@@ -294,8 +303,18 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ShiftLeft23(Vector512<int> a) => Vector512.ShiftLeft(a, 23);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // (.NET has no 512-bit gather.) InsertVector256 into the widened lower half rather than Vector512.Create:
+    // inlined into a stage's loop over a tile, Create became two inserts into a loop-carried local that the
+    // JIT stored to the stack after every gather.
     public static Vector512<float> Gather(float* table, Vector512<int> index) =>
-        Vector512.Create(Avx2.GatherVector256(table, index.GetLower(), 4), Avx2.GatherVector256(table, index.GetUpper(), 4));
+        Avx512F.InsertVector256(Gather256(table, index.GetLower()).ToVector512Unsafe(), Gather256(table, index.GetUpper()), 1);
+
+    // vgatherdps merges into its destination, so the destination is an input: given a fresh zero as the
+    // merge source, no gather waits on whatever last wrote the register the JIT picked (often the mask of
+    // an earlier gather, which is written only when that gather completes).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Gather256(float* table, Vector256<int> index) =>
+        Avx2.GatherMaskVector256(Vector256<float>.Zero, table, index, Vector256<float>.AllBitsSet, 4);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Transpose4(ref Vector512<float> a, ref Vector512<float> b, ref Vector512<float> c, ref Vector512<float> d)
@@ -322,4 +341,7 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ApplyStage(SimdStage stage, ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b) => stage.Apply512(ref r, ref g, ref b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ApplyStageTile(SimdStage stage, float* planes, int planeStride, int vectors) => stage.ApplyTile512(planes, planeStride, vectors);
 }

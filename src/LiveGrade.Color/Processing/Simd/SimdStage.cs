@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LiveGrade.Color.Ops;
 
@@ -16,6 +17,33 @@ internal abstract class SimdStage
     internal abstract void Apply256(ref Vector256<float> r, ref Vector256<float> g, ref Vector256<float> b);
 
     internal abstract void Apply512(ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b);
+
+    /// <summary>
+    /// Applies the stage to <paramref name="vectors"/> vectors of a tile of planes (see <see cref="FusedKernel"/>):
+    /// R of vector i at <paramref name="planes"/> + i·lanes, G one <paramref name="planeStride"/> further, B two.
+    /// By default one virtual call per vector; stages whose body has long dependency chains (the CDL's power,
+    /// the LUT's gathers) override it with the loop around their inlined body, so the CPU overlaps vectors.
+    /// </summary>
+    internal virtual unsafe void ApplyTile128(float* planes, int planeStride, int vectors) =>
+        Tile<Simd128, Vector128<float>, Vector128<int>>(this, planes, planeStride, vectors);
+
+    internal virtual unsafe void ApplyTile256(float* planes, int planeStride, int vectors) =>
+        Tile<Simd256, Vector256<float>, Vector256<int>>(this, planes, planeStride, vectors);
+
+    internal virtual unsafe void ApplyTile512(float* planes, int planeStride, int vectors) =>
+        Tile<Simd512, Vector512<float>, Vector512<int>>(this, planes, planeStride, vectors);
+
+    private static unsafe void Tile<T, TF, TI>(SimdStage stage, float* planes, int planeStride, int vectors)
+        where T : struct, ISimdOps<TF, TI>
+        where TF : struct
+        where TI : struct
+    {
+        for (int i = 0; i < vectors; i++)
+        {
+            float* t = planes + i * T.Lanes;
+            T.ApplyStage(stage, ref Unsafe.AsRef<TF>(t), ref Unsafe.AsRef<TF>(t + planeStride), ref Unsafe.AsRef<TF>(t + 2 * planeStride));
+        }
+    }
 
     /// <summary>
     /// A copy of <paramref name="values"/> on the pinned object heap, so the gathers can address it for the
