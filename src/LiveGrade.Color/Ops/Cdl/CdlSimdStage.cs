@@ -88,9 +88,10 @@ internal sealed class CdlSimdStage : SimdStage
         Tile<Simd512, Vector512<float>, Vector512<int>>(planes, planeStride, vectors);
 
     // A loop over the tile's vectors, which are independent: the CPU runs several vectors' dependency
-    // chains at once. The body stays a call of its own (non-virtual), not inlined here: the JIT's inlining
-    // budget scales with the caller's size, and this small loop left the power and the gathers' blends as
-    // calls inside the body when it was inlined.
+    // chains at once. R, G and B are locals here (registers), not the references of the per-vector form.
+    // Not inlined into ApplyTile*: the JIT's inlining budget grows with the root method, and inlined there the
+    // power became a call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private unsafe void Tile<T, TF, TI>(float* planes, int planeStride, int vectors)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct
@@ -98,12 +99,18 @@ internal sealed class CdlSimdStage : SimdStage
     {
         for (int i = 0; i < vectors; i++)
         {
-            float* t = planes + i * T.Lanes;
-            Apply<T, TF, TI>(ref Unsafe.AsRef<TF>(t), ref Unsafe.AsRef<TF>(t + planeStride), ref Unsafe.AsRef<TF>(t + 2 * planeStride));
+            float* p = planes + i * T.Lanes;
+            var r = T.Load(p);
+            var g = T.Load(p + planeStride);
+            var b = T.Load(p + 2 * planeStride);
+            Apply<T, TF, TI>(ref r, ref g, ref b);
+            T.Store(p, r);
+            T.Store(p + planeStride, g);
+            T.Store(p + 2 * planeStride, b);
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Apply<T, TF, TI>(ref TF r, ref TF g, ref TF b)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct

@@ -61,24 +61,87 @@ internal sealed unsafe class Lut3DSimdStage : SimdStage
     internal override unsafe void ApplyTile512(float* planes, int planeStride, int vectors) =>
         Tile<Simd512, Vector512<float>, Vector512<int>>(planes, planeStride, vectors);
 
-    // A loop over the tile's vectors, which are independent: the CPU runs several vectors' dependency
-    // chains at once. The body stays a call of its own (non-virtual), not inlined here: the JIT's inlining
-    // budget scales with the caller's size, and this small loop left the power and the gathers' blends as
-    // calls inside the body when it was inlined.
+    // Loops over the tile's vectors, which are independent: the CPU overlaps one vector's gathers with the
+    // next one's index maths. One loop per interpolation, so each compiles with everything inlined and R, G,
+    // B in registers (with both in one loop the JIT left the trilinear blends as calls and kept R, G, B on
+    // the stack). Not inlined into their caller: the JIT's inlining budget grows with the root method, and
+    // inlined into the small Tile the loops' own inlinees (the blends, the gathers) became calls.
     private unsafe void Tile<T, TF, TI>(float* planes, int planeStride, int vectors)
+        where T : struct, ISimdOps<TF, TI>
+        where TF : struct
+        where TI : struct
+    {
+        fixed (float* lut = _lut)
+        {
+            if (_tetrahedral)
+            {
+                TetrahedralTile<T, TF, TI>(lut, planes, planeStride, vectors);
+            }
+            else
+            {
+                TrilinearTile<T, TF, TI>(lut, planes, planeStride, vectors);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe void TetrahedralTile<T, TF, TI>(float* lut, float* planes, int planeStride, int vectors)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct
         where TI : struct
     {
         for (int i = 0; i < vectors; i++)
         {
-            float* t = planes + i * T.Lanes;
-            Apply<T, TF, TI>(ref Unsafe.AsRef<TF>(t), ref Unsafe.AsRef<TF>(t + planeStride), ref Unsafe.AsRef<TF>(t + 2 * planeStride));
+            float* p = planes + i * T.Lanes;
+            Index<T, TF, TI>(T.Load(p), T.Load(p + planeStride), T.Load(p + 2 * planeStride),
+                out var o000, out var dr, out var dg, out var db, out var fx, out var fy, out var fz);
+            Tetrahedral<T, TF, TI>(lut, o000, dr, dg, db, fx, fy, fz, out var r, out var g, out var b);
+            T.Store(p, r);
+            T.Store(p + planeStride, g);
+            T.Store(p + 2 * planeStride, b);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe void TrilinearTile<T, TF, TI>(float* lut, float* planes, int planeStride, int vectors)
+        where T : struct, ISimdOps<TF, TI>
+        where TF : struct
+        where TI : struct
+    {
+        for (int i = 0; i < vectors; i++)
+        {
+            float* p = planes + i * T.Lanes;
+            Index<T, TF, TI>(T.Load(p), T.Load(p + planeStride), T.Load(p + 2 * planeStride),
+                out var o000, out var dr, out var dg, out var db, out var fx, out var fy, out var fz);
+            Trilinear<T, TF, TI>(lut, o000, dr, dg, db, fx, fy, fz, out var r, out var g, out var b);
+            T.Store(p, r);
+            T.Store(p + planeStride, g);
+            T.Store(p + 2 * planeStride, b);
+        }
+    }
+
     private void Apply<T, TF, TI>(ref TF r, ref TF g, ref TF b)
+        where T : struct, ISimdOps<TF, TI>
+        where TF : struct
+        where TI : struct
+    {
+        Index<T, TF, TI>(r, g, b, out var o000, out var dr, out var dg, out var db, out var fx, out var fy, out var fz);
+        fixed (float* lut = _lut)
+        {
+            if (_tetrahedral)
+            {
+                Tetrahedral<T, TF, TI>(lut, o000, dr, dg, db, fx, fy, fz, out r, out g, out b);
+            }
+            else
+            {
+                Trilinear<T, TF, TI>(lut, o000, dr, dg, db, fx, fy, fz, out r, out g, out b);
+            }
+        }
+    }
+
+    // The lattice cell of each lane: the offset of its lower corner, the step up each axis and the fractions.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Index<T, TF, TI>(TF r, TF g, TF b, out TI o000, out TI dr, out TI dg, out TI db, out TF fx, out TF fy, out TF fz)
         where T : struct, ISimdOps<TF, TI>
         where TF : struct
         where TI : struct
@@ -92,31 +155,19 @@ internal sealed unsafe class Lut3DSimdStage : SimdStage
         var lr = T.Truncate(ir);
         var lg = T.Truncate(ig);
         var lb = T.Truncate(ib);
-        var fx = T.Sub(ir, T.ToFloat(lr));
-        var fy = T.Sub(ig, T.ToFloat(lg));
-        var fz = T.Sub(ib, T.ToFloat(lb));
+        fx = T.Sub(ir, T.ToFloat(lr));
+        fy = T.Sub(ig, T.ToFloat(lg));
+        fz = T.Sub(ib, T.ToFloat(lb));
 
         var strideR = T.SplatInt(StrideR);
         var strideG = T.SplatInt(_strideG);
         var strideB = T.SplatInt(_strideB);
         var last = T.SplatInt(_last);
-        var o000 = T.AddInt(T.AddInt(T.MulInt(lr, strideR), T.MulInt(lg, strideG)), T.MulInt(lb, strideB));
+        o000 = T.AddInt(T.AddInt(T.MulInt(lr, strideR), T.MulInt(lg, strideG)), T.MulInt(lb, strideB));
         // One step up each axis, 0 at the last lattice index (the scalar `lr < last ? stride : 0`).
-        var dr = T.AndInt(T.LessThanInt(lr, last), strideR);
-        var dg = T.AndInt(T.LessThanInt(lg, last), strideG);
-        var db = T.AndInt(T.LessThanInt(lb, last), strideB);
-
-        fixed (float* lut = _lut)
-        {
-            if (_tetrahedral)
-            {
-                Tetrahedral<T, TF, TI>(lut, o000, dr, dg, db, fx, fy, fz, out r, out g, out b);
-            }
-            else
-            {
-                Trilinear<T, TF, TI>(lut, o000, dr, dg, db, fx, fy, fz, out r, out g, out b);
-            }
-        }
+        dr = T.AndInt(T.LessThanInt(lr, last), strideR);
+        dg = T.AndInt(T.LessThanInt(lg, last), strideG);
+        db = T.AndInt(T.LessThanInt(lb, last), strideB);
     }
 
     private static void Tetrahedral<T, TF, TI>(float* lut, TI o000, TI dr, TI dg, TI db, TF fx, TF fy, TF fz,
