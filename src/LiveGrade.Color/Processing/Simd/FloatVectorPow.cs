@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace LiveGrade.Color.Processing.Simd;
@@ -76,8 +77,23 @@ internal static class FloatVectorPow
     {
         public readonly float PHi, PLo, PC0Hi, PC0Lo, PR1, PR2, PR3;
 
+        // The AVX-512 form's: p·log2 c_j as a float pair per table entry, and p·Q's coefficients.
+        public readonly Vector512<float> PLogCHi, PLogCLo;
+        public readonly float PQ0, PQ1, PQ2, PQ3;
+
         public PowerConstants(float p)
         {
+            Span<float> hi = stackalloc float[16], lo = stackalloc float[16];
+            for (int j = 0; j < 16; j++)
+            {
+                // c_j = 1/invc_j exactly, so log2 c_j = -log2 invc_j (double: far below the pair's 2^-48).
+                double pLogC = -p * System.Math.Log2(s_invC[j]);
+                hi[j] = (float)pLogC;
+                lo[j] = (float)(pLogC - hi[j]);
+            }
+            PLogCHi = Vector512.Create((ReadOnlySpan<float>)hi);
+            PLogCLo = Vector512.Create((ReadOnlySpan<float>)lo);
+            (PQ0, PQ1, PQ2, PQ3) = ((float)(p * Q0), (float)(p * Q1), (float)(p * Q2), (float)(p * Q3));
             // Top 12 significant bits of p: the low 12 of its 23 stored mantissa bits cleared.
             PHi = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(p) & ~0xFFF);
             PLo = p - PHi; // exact
@@ -86,6 +102,29 @@ internal static class FloatVectorPow
             PC0Lo = (float)(pc0 - PC0Hi);
             (PR1, PR2, PR3) = ((float)(p * R1), (float)(p * R2), (float)(p * R3));
         }
+    }
+
+    // The AVX-512 form's reduction table: m in [3/4, 3/2) (vgetmantps) is cut into 16 equal runs of its bit
+    // pattern (2^19 floats each; j = the top 4 bits of bits(m) - bits(3/4)), 1/32 wide below 1 and 1/16 above.
+    // invc_j is 1/(the run's midpoint) rounded to float, except invc_8 = 1 for the run [1, 1 + 1/16) so that
+    // log2 1 = 0 exactly (1^p = 1, (2^k)^p exact for integral p·k). r = m·invc_j - 1 lies in [-0.0286, 0.0625].
+    private static readonly float[] s_invC = BuildInvC();
+    private static readonly Vector512<float> s_invCVector = Vector512.Create(s_invC);
+
+    // Q(r) = Q0 + r·(Q1 + r·(Q2 + r·Q3)) ≈ log2(1 + r)/r on [-0.0286, 0.0625] (mpmath chebyfit, 40 digits):
+    // |r·Q(r) - log2(1 + r)| < 8.8e-9 there.
+    private const double Q0 = 1.4426950344634104, Q1 = -0.7213613993313377, Q2 = 0.4810046314641066, Q3 = -0.3422245410477973;
+
+    private static float[] BuildInvC()
+    {
+        var invC = new float[16];
+        for (int j = 0; j < 16; j++)
+        {
+            double lo = BitConverter.Int32BitsToSingle(0x3F400000 + (j << 19));
+            double hi = BitConverter.Int32BitsToSingle(0x3F400000 + ((j + 1) << 19));
+            invC[j] = j == 8 ? 1f : (float)(2 / (lo + hi));
+        }
+        return invC;
     }
 
     /// <summary>The constants for power <paramref name="p"/> (covered: see <see cref="Covers"/>).</summary>
@@ -101,6 +140,11 @@ internal static class FloatVectorPow
         where TF : struct
         where TI : struct
     {
+        if (T.Lanes == 16)
+        {
+            var result = Pow512(Unsafe.As<TF, Vector512<float>>(ref x), in c);
+            return Unsafe.As<Vector512<float>, TF>(ref result);
+        }
         VectorPow.Split<T, TF, TI>(x, out var m, out var k);
         var one = T.Splat(1f);
         var d = T.Add(m, one);
@@ -129,5 +173,38 @@ internal static class FloatVectorPow
         g = T.MulAdd(g, f, T.Splat(G0));
         var exp2f = T.MulAdd(g, f, one);
         return T.ScaleByExp2(exp2f, n);
+    }
+
+    /// <summary>
+    /// The AVX-512 form (see the class notes): the split by vgetexpps/vgetmantps (subnormals included) and log2
+    /// of the mantissa from a 16-entry table (vpermps) and a cubic, no division; 2^f as in the other form.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Pow512(Vector512<float> x, in PowerConstants c)
+    {
+        var one = Vector512.Create(1f);
+        // x = m·2^k, m in [3/4, 3/2): getmant's interval [3/4, 3/2) halves mantissas in [3/2, 2), one more in k.
+        var m = Avx512F.GetMantissa(x, 0x03);
+        var k = Avx512F.GetExponent(x);
+        k = Vector512.ConditionalSelect(Vector512.LessThan(m, one), Avx512F.Add(k, one), k);
+        var j = Avx512F.ShiftRightLogical(Avx512F.Subtract(m.AsInt32(), Vector512.Create(0x3F400000)), 19);
+        var r = Avx512F.FusedMultiplyAdd(m, Avx512F.PermuteVar16x32(s_invCVector, j), Vector512.Create(-1f));
+        var q = Avx512F.FusedMultiplyAdd(Vector512.Create(c.PQ3), r, Vector512.Create(c.PQ2));
+        q = Avx512F.FusedMultiplyAdd(q, r, Vector512.Create(c.PQ1));
+        q = Avx512F.FusedMultiplyAdd(q, r, Vector512.Create(c.PQ0));
+        // p·log2 m = p·log2 c_j + p·log2(1 + r), the table's pair low part added first.
+        var pLog2m = Avx512F.Add(Avx512F.FusedMultiplyAdd(r, q, Avx512F.PermuteVar16x32(c.PLogCLo, j)), Avx512F.PermuteVar16x32(c.PLogCHi, j));
+
+        var a = Avx512F.Multiply(Vector512.Create(c.PHi), k);
+        var b = Avx512F.FusedMultiplyAdd(Vector512.Create(c.PLo), k, pLog2m);
+        var n = Avx512F.RoundScale(Avx512F.Add(a, b), 0);
+        var f = Avx512F.Add(Avx512F.Subtract(a, n), b);
+
+        var g = Avx512F.FusedMultiplyAdd(Vector512.Create(G5), f, Vector512.Create(G4));
+        g = Avx512F.FusedMultiplyAdd(g, f, Vector512.Create(G3));
+        g = Avx512F.FusedMultiplyAdd(g, f, Vector512.Create(G2));
+        g = Avx512F.FusedMultiplyAdd(g, f, Vector512.Create(G1));
+        g = Avx512F.FusedMultiplyAdd(g, f, Vector512.Create(G0));
+        return Avx512F.Scale(Avx512F.FusedMultiplyAdd(g, f, one), n);
     }
 }
