@@ -21,8 +21,9 @@ internal abstract class SimdStage
     /// <summary>
     /// Applies the stage to <paramref name="vectors"/> vectors of a tile of planes (see <see cref="FusedKernel"/>):
     /// R of vector i at <paramref name="planes"/> + i·lanes, G one <paramref name="planeStride"/> further, B two.
-    /// By default one virtual call per vector; stages whose body has long dependency chains (the CDL's power,
-    /// the LUT's gathers) override it with the loop around their inlined body, so the CPU overlaps vectors.
+    /// By default one virtual call per vector; the stages that dominate a look's cost (the CDL with its power,
+    /// the 3D LUT with its gathers) override it with a loop of their own over the tile, the body inlined and
+    /// R, G, B in registers.
     /// </summary>
     internal virtual unsafe void ApplyTile128(float* planes, int planeStride, int vectors) =>
         Tile<Simd128, Vector128<float>, Vector128<int>>(this, planes, planeStride, vectors);

@@ -82,6 +82,29 @@ public class FloatVectorPowTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Isas))]
+    public void Every_float_around_one_within_the_documented_ulps(SimdIsa isa)
+    {
+        // Every float of [1/2, 2): both binades next to 1, so every run of the AVX-512 form's 16-entry table
+        // (each a 16th of [3/4, 3/2)'s bit patterns) and both ends of each, and the other forms' m = x·2^-k
+        // over its whole range [√½, √2).
+        int lo = BitConverter.SingleToInt32Bits(0.5f);
+        int hi = BitConverter.SingleToInt32Bits(2f);
+        var x = new float[hi - lo];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = BitConverter.Int32BitsToSingle(lo + i);
+        }
+        foreach (float p in new[] { 0.1f, 1 / 2.2f, 2.4f, 4f })
+        {
+            var got = Pow(isa, x, p);
+            var (worst, worstAt, mean) = MaxUlps(x, got, p);
+            _output.WriteLine($"{isa} p={p:R}: every float of [0.5, 2), worst {worst:F3} ulp at x={x[worstAt]:R}, mean {mean:F3} ulp");
+            Assert.True(worst <= FloatVectorPow.MaxUlps, $"{isa} p={p:R}: {worst} ulp at x={x[worstAt]:R}: got {got[worstAt]:R}, exact {System.Math.Pow(x[worstAt], p):R}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
     public void Exact_powers_of_two_and_one_are_exact(SimdIsa isa)
     {
         // 1^p = 1 and (2^j)^p for p = 2, 3, 4 land exactly on floats: the pair y = p·k carries them exactly.
