@@ -541,6 +541,25 @@ public class OutputOverlaysTests
     }
 
     [Fact]
+    public void A_still_larger_than_the_cap_is_refused_in_one_line_from_its_header()
+    {
+        var dir = Directory.CreateTempSubdirectory("lg-still").FullName;
+        LiveGrade.Interop.Oiio.ImageFile.Write(Path.Combine(dir, "big.exr"), LiveGrade.Interop.Oiio.RgbaImage.Create(64, 36), LiveGrade.Interop.Oiio.ImageSampleFormat.Half);
+        var reports = new List<string>();
+        var cache = new ReferenceStillCache(p => Path.Combine(dir, p), reports.Add, maxPixels: 64 * 35);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (reports.Count == 0 && sw.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Assert.Null(cache.TryGet("big.exr", 64, 36));
+            Thread.Sleep(5);
+        }
+        Assert.Equal($"error: {Path.Combine(dir, "big.exr")}: unsupported image size 64x36 (at most 2240 pixels here)", Assert.Single(reports));
+        for (int i = 0; i < 3; i++) Assert.Null(cache.TryGet("big.exr", 64, 36));
+        Assert.Single(reports);
+        Assert.Equal(8192L * 4320, ReferenceStillCache.DefaultMaxPixels);
+    }
+
+    [Fact]
     public void A_still_of_another_size_is_fitted_whole_keeping_its_aspect()
     {
         // 400x100 (4:1) into 200x100: 200x50, centred, black above and below.
