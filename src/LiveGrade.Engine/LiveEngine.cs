@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using LiveGrade.Color.Ops;
 using LiveGrade.Color.Spaces;
@@ -117,7 +118,13 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
     public IReadOnlyCollection<string> Reports => _reports;
 
     /// <summary>Creates the sources and outputs and starts them. Bad show content (unknown source syntax) throws <see cref="InputException"/>.</summary>
-    public void Start()
+    /// <summary>
+    /// Opens the inputs and starts the outputs. With a <paramref name="warmUp"/> budget, the outputs first
+    /// rehearse their pictures on the inputs' first frames (<see cref="OutputRunner.WarmUp"/>, all at once) and go
+    /// on air when each can hold its cadence: what `run` and `demo` do, so a show does not start by dropping
+    /// frames. Without one (tests, embedding), the outputs start at once.
+    /// </summary>
+    public void Start(TimeSpan? warmUp = null)
     {
         var noSignal = TimeSpan.FromMilliseconds(_show.NoSignalTimeoutMs);
         for (int i = 0; i < _show.Inputs.Count; i++)
@@ -139,8 +146,37 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
         }
         Parallel.ForEach(_outputs, o => o.Prepare());
         foreach (var input in _inputs) input.Start();
+        if (warmUp is { } budget && budget > TimeSpan.Zero) WarmUp(budget);
         foreach (var output in _outputs) output.Start();
         _log($"renderer: {Renderer}");
+    }
+
+    private void WarmUp(TimeSpan budget)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // The inputs' first frames (a source without signal gives none: its outputs skip the rehearsal).
+        foreach (var input in _inputs)
+        {
+            var left = budget - Stopwatch.GetElapsedTime(started);
+            if (left > TimeSpan.Zero) input.WaitForNewer(-1, left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+        }
+        var left2 = budget - Stopwatch.GetElapsedTime(started);
+        var renders = new int[_outputs.Count];
+        var threads = _outputs.Select((o, i) => new Thread(() =>
+        {
+            try
+            {
+                renders[i] = o.WarmUp(left2);
+            }
+            catch (Exception e)
+            {
+                // The output goes on air anyway; its own loop reports and survives what failed here.
+                Report($"error: output {o.Name}: warm-up: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            }
+        }) { Name = $"lg-warm-{o.Name}", IsBackground = true }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        _log($"warm-up: {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s ({string.Join(", ", _outputs.Select((o, i) => $"{o.Name} {renders[i]} renders"))})");
     }
 
     /// <summary>

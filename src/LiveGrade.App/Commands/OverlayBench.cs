@@ -105,6 +105,12 @@ public static class OverlayBench
                 results.Add((name, ms));
             }
 
+            // Not an overlay but the other per-frame picture work of the demo's outputs: a 2x2 multiviewer scales
+            // each input to a tile (half size less the tile's border and label strip).
+            int tileW = width / 2 - 6, tileH = height / 2 - 6 - height / 20;
+            var tile = new float[tileW * tileH * 4];
+            results.Add(("multiviewerTileScale", Time(frameCount, () => { }, () => Scaler.Fit(source, width, height, tile, tileW, tileH))));
+
             var inv = CultureInfo.InvariantCulture;
             if (parse.GetValue(json))
             {

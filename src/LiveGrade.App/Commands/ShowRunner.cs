@@ -18,7 +18,12 @@ public sealed record ShowRunOptions(
     string? JournalPath,
     ControlHostOptions? Control = null,
     PanelOptions? Panel = null,
-    bool SecondsGiven = true);
+    bool SecondsGiven = true,
+    double WarmUpSeconds = ShowRunOptions.DefaultWarmUpSeconds)
+{
+    /// <summary>The longest the outputs rehearse before going on air (<see cref="LiveEngine.Start"/>); they stop sooner once they hold their cadence.</summary>
+    public const double DefaultWarmUpSeconds = 10;
+}
 
 /// <summary>
 /// Runs a show headless: journal + control bus + engine + control ports (Videohub, API; see
@@ -50,7 +55,7 @@ public static class ShowRunner
             // machine) then does not compete with the outputs' first frames, which it made drop and run late.
             // A command that arrives meanwhile is on the bus, where the outputs read it from their first frame.
             host.StartAsync(engine).GetAwaiter().GetResult();
-            engine.Start();
+            engine.Start(TimeSpan.FromSeconds(options.WarmUpSeconds));
             Console.Out.WriteLine($"{show.Name}: {engine.Mode.Width}x{engine.Mode.Height} at {engine.Mode.Rate} fps, {show.Inputs.Count} inputs, {show.Outputs.Count} outputs; renderer: {engine.Renderer}");
             foreach (var line in host.Listening) Console.Out.WriteLine(line);
             using var panel = PanelHost.Open(engine, show, options.Panel ?? new PanelOptions(PanelMode.Off), line => Console.Error.WriteLine(line));

@@ -12,6 +12,7 @@ using LiveGrade.Core.Video;
 using YCbCrMatrix = LiveGrade.Color.Scopes.YCbCrMatrix;
 using LiveGrade.Engine;
 using LiveGrade.Engine.Pipeline;
+using LiveGrade.Gpu.Glfw;
 
 namespace LiveGrade.App.Panel;
 
@@ -201,6 +202,9 @@ public sealed class PanelPreview : IDisposable
 
     private void Run()
     {
+        // The panel's priority (PanelHost.PanelNice): pictures for the panel yield to the outputs (the panel's GL
+        // thread says so when the system refuses).
+        ThreadNiceness.LowerCurrentThread(PanelHost.PanelNice, out _);
         long nextThumbs = 0, nextMonitor = 0, nextScopes = 0, monitorSeen = -1;
         int monitorCameraShown = -1;
         string monitorViewShown = "";

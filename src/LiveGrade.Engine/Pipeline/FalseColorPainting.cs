@@ -11,29 +11,51 @@ namespace LiveGrade.Engine.Pipeline;
 /// False colour on a live output, pixel for pixel <see cref="FalseColorCpuRenderer"/> (the reference the CLI and
 /// its tests use) but with the expensive part, Y' and its 10-bit code, computed for eight pixels at once with AVX2
 /// as <see cref="ScopeCounting"/> does (the reference's float operations in the same order, so the same codes);
-/// each pixel then takes its band's colour (one 128-bit load of the flat table, the pixel's alpha kept) or its
-/// clamped Y' as grey. The scalar reference was 8-11% of the demo's CPU (perf). Without AVX2 the reference runs.
+/// each pixel then takes its band's colour or its clamped Y' as grey, without a branch (a band edge in the picture
+/// made the branch mispredict): colour[code] + grey[code] × (Y', Y', Y', 0), where a code that paints has its colour
+/// and grey 0, and one that does not has colour −0 and grey 1 (exact either way, signed zeros included: c + ±0 = c
+/// for a colour component c, and −0 + y = y), then the pixel's own alpha. The scalar reference was 8-11% of the demo's CPU (perf). Without AVX2 the reference runs.
 /// Used by one output thread; allocates nothing per frame.
 /// </summary>
-public sealed class FalseColorPainting(FalseColorCpuRenderer reference)
+public sealed class FalseColorPainting
 {
-    private readonly float[] _flat = reference.FlatTable.ToArray();
-    private readonly ScopeWeights _weights = reference.Weights;
+    private readonly FalseColorCpuRenderer _reference;
+    private readonly float[] _colour; // per code: R, G, B of its band, 0 (-0 where grey shows)
+    private readonly float[] _grey; // per code: 1 where grey shows, else 0
+    private readonly ScopeWeights _weights;
 
-    public FalseColorCpuRenderer Reference => reference;
+    public FalseColorPainting(FalseColorCpuRenderer reference)
+    {
+        _reference = reference;
+        _weights = reference.Weights;
+        var flat = reference.FlatTable;
+        _colour = new float[flat.Length];
+        _grey = new float[flat.Length / 4];
+        for (int code = 0; code < _grey.Length; code++)
+        {
+            bool paints = flat[code * 4 + 3] != 0;
+            for (int c = 0; c < 3; c++) _colour[code * 4 + c] = paints ? flat[code * 4 + c] : -0f;
+            _grey[code] = paints ? 0f : 1f;
+        }
+    }
+
+    public FalseColorCpuRenderer Reference => _reference;
 
     public void Apply(Span<float> rgba)
     {
         if (!Avx2.IsSupported)
         {
-            reference.Apply(rgba);
+            _reference.Apply(rgba);
             return;
         }
         var w = _weights;
         var yr = Vector256.Create(w.YR); var yg = Vector256.Create(w.YG); var yb = Vector256.Create(w.YB);
         var scale = Vector256.Create(VideoLevels.LumaScale); var offset = Vector256.Create(VideoLevels.LumaOffset);
+        var zero = Vector256<float>.Zero;
+        var one = Vector256.Create(1f);
         var pixels = MemoryMarshal.Cast<float, Vector128<float>>(rgba);
-        ref float flat = ref MemoryMarshal.GetArrayDataReference(_flat);
+        ref float colour = ref MemoryMarshal.GetArrayDataReference(_colour);
+        ref float greyOf = ref MemoryMarshal.GetArrayDataReference(_grey);
         Span<int> codes = stackalloc int[8];
         Span<float> luma = stackalloc float[8];
         int n = pixels.Length, x = 0;
@@ -43,23 +65,19 @@ public sealed class FalseColorPainting(FalseColorCpuRenderer reference)
             ScopeCounting.LoadRgb8(ref Unsafe.Add(ref src, x * 4), out var r, out var g, out var b);
             var y = Avx.Add(Avx.Add(Avx.Multiply(yr, r), Avx.Multiply(yg, g)), Avx.Multiply(yb, b));
             ScopeCounting.Codes(y, scale, offset).CopyTo(codes); // a NaN luma gets code 0, as VideoLevels gives
-            y.CopyTo(luma);
+            // The grey as the reference's Math.Clamp(Y', 0, 1), NaN to 0: max(0, Y') keeps -0 and NaN (maxps returns its
+            // second operand unless the first is greater), the NaN lanes are then set to 0, min(., 1) caps.
+            var clamped = Avx.Max(zero, y);
+            Avx.Min(Avx.BlendVariable(clamped, zero, Avx.CompareUnordered(y, y)), one).CopyTo(luma);
             for (int i = 0; i < 8; i++)
             {
-                var entry = Vector128.LoadUnsafe(ref flat, (nuint)codes[i] * 4);
+                int code = codes[i];
+                var entry = Vector128.LoadUnsafe(ref colour, (nuint)code * 4);
+                float grey = Unsafe.Add(ref greyOf, code) * luma[i];
                 ref var px = ref pixels[x + i];
-                if (entry.GetElement(3) != 0)
-                {
-                    px = entry.WithElement(3, px.GetElement(3));
-                }
-                else
-                {
-                    float v = luma[i];
-                    float grey = float.IsNaN(v) ? 0f : Math.Clamp(v, 0f, 1f);
-                    px = Vector128.Create(grey, grey, grey, px.GetElement(3));
-                }
+                px = (entry + Vector128.Create(grey, grey, grey, 0f)).WithElement(3, px.GetElement(3));
             }
         }
-        if (x < n) reference.Apply(rgba[(x * 4)..]);
+        if (x < n) _reference.Apply(rgba[(x * 4)..]);
     }
 }

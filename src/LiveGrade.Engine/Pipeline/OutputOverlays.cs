@@ -31,8 +31,12 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
     private FalseColorPainting? _falseColor;
     private ZebraCpuRenderer[]? _zebraPhases;
     private FrameLineCpuRenderer? _frameLines;
-    private WaveformCounts? _waveform;
-    private ScopeCounting? _waveformCounting; // the scope insets' counter (bin for bin the reference analyser's)
+    private ScopeCounting? _waveformCounting; // the lower third's counter (the reference analyser's codes), null when off
+    private ScopeWeights _waveformWeights;
+    private int _waveformColumns;
+    private uint[] _waveformCounts = []; // luma samples per (inset row, column), band-major
+    private long _waveformSamples; // samples per column at most (the brightest count)
+    private int[] _bandOfCode = []; // each 10-bit code's inset row
     private readonly ScopeInset?[] _insets = new ScopeInset?[4];
     private readonly InsetTap[] _insetTaps = new InsetTap[4];
     private float[] _scaledSource = [];
@@ -40,7 +44,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
     private int _phase;
     private float[] _traceByCount = [];
     private float[] _gradedSource = []; // the graded tap's picture (look without display), made once a frame when asked
-    private float[] _traceRows = []; // the lower third's trace brightness, inset rows x waveform columns
+    private int[] _bandStart = []; // the first code of each lower-third row's band, per row (and one past the last)
 
     /// <summary>The scope inset in a corner (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right), if any.</summary>
     public ScopeInset? Inset(int corner) => _insets[corner];
@@ -76,7 +80,10 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
             source = _scaledSource;
         }
         // The scopes measure the output's own graded signal (or the camera's), before the compare or false colour repaints it.
-        if (_waveform is not null) _waveformCounting!.Waveform(rgba, width, height, _waveform, WaveformRowStep);
+        if (_waveformCounting is not null)
+        {
+            _waveformSamples = _waveformCounting.BandedLuma(rgba, width, height, WaveformRowStep, _waveformWeights, _bandOfCode, _waveformColumns, _waveformCounts);
+        }
         bool graded = false;
         for (int corner = 0; corner < 4; corner++)
         {
@@ -115,7 +122,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
             _zebraPhases[_phase].Apply(rgba, width, height);
         }
         _frameLines?.Apply(rgba, width, height);
-        if (_waveform is not null) DrawWaveform(rgba, width, height, _waveform);
+        if (_waveformCounting is not null) DrawWaveform(rgba, width, height);
         foreach (var inset in _insets) inset?.Draw(rgba, width);
     }
 
@@ -181,8 +188,22 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
             : guides
                 ? new FrameLineCpuRenderer(new FrameLineParams((double)width / height) { Shade = 0, LineWidth = 0, ActionSafe = s.ActionSafe, TitleSafe = s.TitleSafe, CentreCross = s.CentreCross })
                 : null;
-        _waveform = s.Waveform ? new WaveformCounts(new WaveformParams(Math.Min(width, WaveformParams.MaxColumns), false, matrix)) : null;
         _waveformCounting = s.Waveform ? new ScopeCounting(width) : null;
+        if (s.Waveform)
+        {
+            // The lower third's rows: row r draws codes [_bandStart[r + 1], _bandStart[r]), 1023 at the top.
+            _waveformWeights = matrix.Weights();
+            _waveformColumns = Math.Min(width, WaveformParams.MaxColumns);
+            int inset = WaveformInset(height);
+            _bandStart = new int[inset + 1];
+            for (int row = 0; row <= inset; row++) _bandStart[row] = (int)((long)(inset - row) * VideoLevels.Codes / inset);
+            _bandOfCode = new int[VideoLevels.Codes];
+            for (int row = 0; row < inset; row++)
+            {
+                for (int code = _bandStart[row + 1]; code < _bandStart[row]; code++) _bandOfCode[code] = row;
+            }
+            _waveformCounts = new uint[inset * _waveformColumns];
+        }
         for (int corner = 0; corner < 4; corner++)
         {
             var type = s.Scopes[corner];
@@ -206,61 +227,47 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
     /// <summary>Rows of the picture the lower-third waveform counts: every 4th (its trace looks the same, at a quarter of the cost).</summary>
     private const int WaveformRowStep = 4;
 
+    /// <summary>The lower third's height in rows.</summary>
+    private static int WaveformInset(int height) => Math.Max(16, (int)(height * WaveformFraction));
+
     /// <summary>
     /// Draws the luma levels counted per column over the whole picture over a darkened lower third:
-    /// 10-bit codes 0..1023 bottom to top, brightness growing with the log of the count (as a scope's trace
-    /// does, so sparse values stay visible), graticule at 0 and 100 IRE.
+    /// 10-bit codes 0..1023 bottom to top, each inset row as bright as the log of the samples whose codes fall
+    /// in its band (as a raster scope's trace is, so sparse values stay visible), graticule at 0 and 100 IRE.
     /// </summary>
-    private void DrawWaveform(Span<float> rgba, int width, int height, WaveformCounts counts)
+    private void DrawWaveform(Span<float> rgba, int width, int height)
     {
-        int inset = Math.Max(16, (int)(height * WaveformFraction));
+        int inset = WaveformInset(height);
         int top = height - inset;
-        int columns = counts.Params.Columns;
-        long perColumn = Math.Max(1, counts.SamplesPerColumn);
+        int columns = _waveformColumns;
+        long perColumn = Math.Max(1, _waveformSamples);
         if (_traceByCount.Length != perColumn + 1)
         {
             // The trace's brightness for each possible count, made when the picture size changes: a log per
-            // pixel of the lower third was 2-4% of the demo's CPU. No bin can count more than a column's samples.
+            // pixel of the lower third was 2-4% of the demo's CPU. No row can count more than a column's samples.
             _traceByCount = new float[perColumn + 1];
             float norm = 1f / MathF.Log(1 + perColumn);
             for (int n = 1; n <= perColumn; n++) _traceByCount[n] = Math.Min(1f, 0.25f + MathF.Log(1 + n) * norm);
         }
         var traceByCount = _traceByCount;
+        uint brightest = (uint)(traceByCount.Length - 1);
         int black = (int)Math.Round(VideoLevels.IreToCode(0)), white = (int)Math.Round(VideoLevels.IreToCode(100));
-        // Pass 1, column by column (each column's 1024 counts are contiguous): the trace brightness of every inset
-        // row, the brightest bin of the row's band of codes.
-        if (_traceRows.Length < inset * columns) _traceRows = new float[inset * columns];
-        var trace = _traceRows;
-        var all = counts.Counts.AsSpan(0, columns * VideoLevels.Codes); // channel 0: luma
-        for (int column = 0; column < columns; column++)
-        {
-            var bins = all.Slice(column * VideoLevels.Codes, VideoLevels.Codes);
-            for (int row = 0; row < inset; row++)
-            {
-                int codeHigh = (int)((long)(inset - row) * VideoLevels.Codes / inset) - 1;
-                int codeLow = (int)((long)(inset - row - 1) * VideoLevels.Codes / inset);
-                uint most = 0;
-                for (int code = codeLow; code <= codeHigh; code++) most = Math.Max(most, bins[code]);
-                trace[row * columns + column] = traceByCount[Math.Min(most, (uint)(traceByCount.Length - 1))];
-            }
-        }
-        // Pass 2, row by row: darken the picture and add the graticule and the trace, a pixel (R, G, B, A) per
-        // vector in the scalar order (picture * 0.25 + dim * 0.3) + trace * tint; alpha is kept.
+        // Row by row: darken the picture and add the graticule and the trace, a pixel (R, G, B, A) per vector in
+        // the scalar order (picture * 0.25 + dim * 0.3) + trace * tint; alpha is kept.
         var tint = Vector128.Create(0.55f, 0.95f, 0.55f, 0f);
         var quarter = Vector128.Create(0.25f, 0.25f, 0.25f, 1f);
         for (int row = 0; row < inset; row++)
         {
-            int codeHigh = (int)((long)(inset - row) * VideoLevels.Codes / inset) - 1;
-            int codeLow = (int)((long)(inset - row - 1) * VideoLevels.Codes / inset);
+            int codeHigh = _bandStart[row] - 1, codeLow = _bandStart[row + 1];
             bool graticule = (black >= codeLow && black <= codeHigh) || (white >= codeLow && white <= codeHigh);
             float dim = (graticule ? 0.35f : 0.15f) * 0.3f;
             var dimV = Vector128.Create(dim, dim, dim, 0f);
             var line = MemoryMarshal.Cast<float, Vector128<float>>(rgba.Slice((top + row) * width * 4, width * 4));
-            var traceRow = trace.AsSpan(row * columns, columns);
+            var countRow = _waveformCounts.AsSpan(row * columns, columns);
             for (int x = 0; x < width; x++)
             {
-                float t = traceRow[columns == width ? x : (int)((long)x * columns / width)];
-                line[x] = line[x] * quarter + dimV + Vector128.Create(t) * tint;
+                uint n = countRow[columns == width ? x : (int)((long)x * columns / width)];
+                line[x] = line[x] * quarter + dimV + Vector128.Create(traceByCount[Math.Min(n, brightest)]) * tint;
             }
         }
     }

@@ -220,27 +220,7 @@ public sealed class OutputRunner : IDisposable
                 Counters.CountDropped(); // sinks hold every frame: this one is lost
                 return;
             }
-            var dst = Floats(frame);
-            if (IsMultiviewer)
-            {
-                _multiviewer!.Render(_engine, state, _index, _tileLooks, dst, Mode.Width, Mode.Height);
-            }
-            else
-            {
-                var camera = state.Cameras[slot.Index];
-                var key = new LookKey(slot.Index, camera.LookVersion, output.View, output.Display, _index);
-                if (_engine.Gpu is { } gpu)
-                {
-                    CopyOrScale(input, dst);
-                    if (!gpu.TryApply(key, frame.Pointer, Mode.Width, Mode.Height)) _look.Get(key, waitIfNone: true)?.Apply(dst);
-                }
-                else
-                {
-                    Render(input, _look.Get(key, waitIfNone: true), dst);
-                }
-                if (Volatile.Read(ref _grab) is not null && Interlocked.Exchange(ref _grab, null) is { } grab) grab.TrySetResult(dst.ToArray());
-                _overlays.Apply(output.Overlays, key, dst, Mode.Width, Mode.Height, Floats(input), input.Width, input.Height);
-            }
+            Draw(state, output, slot, input, frame, onAir: true);
             frame.Timecode = input.Timecode;
             frame.CaptureTimestamp = input.CaptureTimestamp;
             frame.Flags = input.Flags;
@@ -255,6 +235,81 @@ public sealed class OutputRunner : IDisposable
             input.Release();
             frame?.Release();
         }
+    }
+
+    /// <summary>The output's picture of <paramref name="input"/> into <paramref name="frame"/>: the look (or the multiviewer), then the overlays.</summary>
+    private void Draw(EngineState state, OutputState output, InputSlot slot, VideoFrame input, VideoFrame frame, bool onAir)
+    {
+        var dst = Floats(frame);
+        if (IsMultiviewer)
+        {
+            _multiviewer!.Render(_engine, state, _index, _tileLooks, dst, Mode.Width, Mode.Height);
+            return;
+        }
+        var camera = state.Cameras[slot.Index];
+        var key = new LookKey(slot.Index, camera.LookVersion, output.View, output.Display, _index);
+        if (_engine.Gpu is { } gpu)
+        {
+            CopyOrScale(input, dst);
+            if (!gpu.TryApply(key, frame.Pointer, Mode.Width, Mode.Height)) _look.Get(key, waitIfNone: true)?.Apply(dst);
+        }
+        else
+        {
+            Render(input, _look.Get(key, waitIfNone: true), dst);
+        }
+        if (onAir && Volatile.Read(ref _grab) is not null && Interlocked.Exchange(ref _grab, null) is { } grab) grab.TrySetResult(dst.ToArray());
+        _overlays.Apply(output.Overlays, key, dst, Mode.Width, Mode.Height, Floats(input), input.Width, input.Height);
+    }
+
+    /// <summary>Renders before the first frame goes out, at least this often (see <see cref="WarmUp"/>).</summary>
+    public const int WarmUpRenders = 32;
+
+    /// <summary>
+    /// Before the output goes on air (<see cref="Start"/>), draws its current picture over and over, neither
+    /// handed off nor counted, until it has drawn <see cref="WarmUpRenders"/> and the last one took less than a
+    /// frame, or <paramref name="budget"/> has passed. A fresh process runs its per-frame code unoptimised at
+    /// first (the JIT's tier 0: the SIMD kernels' every vector operation a call) and touches its buffers for the
+    /// first time: the first frames of a show took up to half a second each, so every output dropped 25-50
+    /// frames in its first two seconds. A broadcast device does the same at power-on: its outputs start
+    /// once it can hold their cadence. Returns the renders made.
+    /// </summary>
+    public int WarmUp(TimeSpan budget)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // Every frame of the pool in turn: their pages are only mapped at their first write (a fault per page,
+        // the kernel zeroing each), which made an output's first frames on air take up to 0.6 s after a
+        // rehearsal that had drawn into one frame only.
+        var frames = new List<VideoFrame>();
+        while (_pool.TryRent() is { } rented) frames.Add(rented);
+        int renders = 0;
+        try
+        {
+            var last = TimeSpan.MaxValue;
+            while (frames.Count > 0 && Stopwatch.GetElapsedTime(started) < budget && (renders < WarmUpRenders || last >= Mode.Rate.FrameDuration))
+            {
+                var state = _engine.Bus.State;
+                var output = state.Outputs[_index];
+                var slot = IsMultiviewer ? _engine.Input(_definition.Multiviewer!.Tiles[0].Input) : _engine.Input(output.Route);
+                var input = slot.Acquire();
+                if (input is null) break; // no picture yet (no signal): nothing to rehearse
+                var t0 = Stopwatch.GetTimestamp();
+                try
+                {
+                    Draw(state, output, slot, input, frames[renders % frames.Count], onAir: false);
+                }
+                finally
+                {
+                    input.Release();
+                }
+                last = Stopwatch.GetElapsedTime(t0);
+                renders++;
+            }
+        }
+        finally
+        {
+            foreach (var frame in frames) frame.Release();
+        }
+        return renders;
     }
 
     /// <summary>Copies the input picture and applies the look in place, or shows the slate when no look could be built.</summary>

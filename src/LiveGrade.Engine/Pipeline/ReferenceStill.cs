@@ -20,10 +20,15 @@ public interface IReferenceStills
 /// out as the same array every frame, so a compare against a still costs copies only. A still that cannot be read
 /// is reported once in one line (<c>error: FILE: reason</c>) and not tried again until another still is asked for.
 /// The picture is taken as it is: display-referred, as the output's own signal (a grab of an output is exactly
-/// that). Used by one output thread.
+/// that). Stills larger than <paramref name="maxPixels"/> (by default 8192 x 4320, 8K: 566 MB as float) are refused
+/// from their header: a still comes from the network's compare commands, and the engine must not be made to take
+/// gigabytes for one. Used by one output thread.
 /// </summary>
-public sealed class ReferenceStillCache(Func<string, string> resolve, Action<string> report) : IReferenceStills
+public sealed class ReferenceStillCache(Func<string, string> resolve, Action<string> report, long maxPixels = ReferenceStillCache.DefaultMaxPixels) : IReferenceStills
 {
+    /// <summary>The largest still taken by default: 8192 x 4320 pixels.</summary>
+    public const long DefaultMaxPixels = 8192L * 4320;
+
     private string? _still;
     private int _width, _height;
     private float[]? _picture;
@@ -50,7 +55,7 @@ public sealed class ReferenceStillCache(Func<string, string> resolve, Action<str
     private void Start(string still, int width, int height)
     {
         _pendingKey = (still, width, height);
-        _pending = Task.Run(() => Prepare(ImageFile.Read(resolve(still)), width, height));
+        _pending = Task.Run(() => Prepare(ImageFile.Read(resolve(still), maxPixels), width, height));
     }
 
     private void Complete(Task<float[]> task)

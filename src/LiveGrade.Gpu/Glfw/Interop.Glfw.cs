@@ -49,9 +49,20 @@ internal static partial class GlfwNative
     }
 }
 
-/// <summary>setenv from libc: .NET's Environment.SetEnvironmentVariable does not reach native getenv on Unix.</summary>
+/// <summary>
+/// setenv from libc (.NET's Environment.SetEnvironmentVariable does not reach native getenv on Unix), and
+/// setpriority/gettid for one thread's nice value (.NET's Thread.Priority does nothing on Linux).
+/// </summary>
 internal static partial class LibC
 {
+    public const int PrioProcess = 0; // <sys/resource.h>: with a thread id, Linux sets that thread's nice value
+
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int setenv(string name, string value, int overwrite);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setpriority(int which, uint who, int prio);
+
+    [LibraryImport("libc")]
+    public static partial int gettid();
 }

@@ -34,7 +34,14 @@ public static class ImageFile
 {
     public static string LibraryVersion => System.Runtime.InteropServices.Marshal.PtrToStringUTF8(OiioNative.LgOiio_Version()) ?? "";
 
-    public static unsafe RgbaImage Read(string path)
+    /// <summary>The most pixels <see cref="Read"/> takes by default (2^28: a 4 GB float picture).</summary>
+    public const long DefaultMaxPixels = 1L << 28;
+
+    /// <summary>
+    /// Reads the image as RGBA float. One larger than <paramref name="maxPixels"/> is refused from its header,
+    /// before any pixel is read or memory taken for it.
+    /// </summary>
+    public static unsafe RgbaImage Read(string path, long maxPixels = DefaultMaxPixels)
     {
         if (!File.Exists(path))
         {
@@ -50,9 +57,9 @@ public static class ImageFile
             {
                 throw new InputException($"cannot read image header: {OiioNative.LastError()}", path);
             }
-            if (w <= 0 || h <= 0 || (long)w * h > 1L << 28)
+            if (w <= 0 || h <= 0 || (long)w * h > Math.Min(maxPixels, DefaultMaxPixels))
             {
-                throw new InputException($"unsupported image size {w}x{h}", path);
+                throw new InputException($"unsupported image size {w}x{h} (at most {Math.Min(maxPixels, DefaultMaxPixels)} pixels here)", path);
             }
             var pixels = new float[(long)w * h * 4];
             fixed (float* p = pixels)

@@ -25,6 +25,7 @@ public class FalseColorPaintingTests
             }
             input[p * 4 + 3] = (float)rng.NextDouble(); // alpha must come through untouched
         }
+        (input[0], input[1], input[2]) = (-0f, -0f, -0f); // a luma of -0
         var expected = (float[])input.Clone();
         reference.Apply(expected);
         var actual = (float[])input.Clone();

@@ -98,6 +98,37 @@ public class LiveEngineTests
     }
 
     [Fact]
+    public void A_warm_up_rehearses_every_output_off_air_then_starts_them()
+    {
+        // With a warm-up budget, Start draws each output's picture at least WarmUpRenders times before any output
+        // runs: at the moment the warm-up reports, no output has handed off or counted a frame (nothing shown,
+        // nothing received, nothing skipped), then they go on air and show the routed input.
+        var show = ShowFile.Parse(TwoInputShow);
+        var bus = new ControlBus(StateTransitions.Initial(show), journal: null);
+        LiveEngine? started = null;
+        string? report = null;
+        var atReport = new List<(long Received, long Skipped, bool Shown)>();
+        using var engine = new LiveEngine(show, bus, line =>
+        {
+            if (!line.StartsWith("warm-up:", StringComparison.Ordinal)) return;
+            report = line;
+            foreach (var o in started!.OutputRunners) atReport.Add((o.Counters.Received, o.SkippedInputFrames, o.Snapshot() is not null));
+        });
+        started = engine;
+        engine.Start(TimeSpan.FromSeconds(30));
+        Assert.NotNull(report);
+        Assert.Equal(engine.OutputRunners.Count, atReport.Count);
+        Assert.All(atReport, a => Assert.Equal((0L, 0L, false), a));
+        foreach (var output in engine.OutputRunners)
+        {
+            var renders = System.Text.RegularExpressions.Regex.Match(report!, $@"\b{output.Name} (\d+) renders");
+            Assert.True(renders.Success, report);
+            Assert.InRange(int.Parse(renders.Groups[1].Value), OutputRunner.WarmUpRenders, int.MaxValue);
+        }
+        foreach (var output in engine.OutputRunners) WaitFor(output, _ => true, "a picture after the warm-up");
+    }
+
+    [Fact]
     public void CdlChangeReachesTheOutputWithinFrames()
     {
         var (engine, bus) = Start(TwoInputShow);

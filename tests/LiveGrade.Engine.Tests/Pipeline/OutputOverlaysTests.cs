@@ -541,6 +541,25 @@ public class OutputOverlaysTests
     }
 
     [Fact]
+    public void A_still_larger_than_the_cap_is_refused_in_one_line_from_its_header()
+    {
+        var dir = Directory.CreateTempSubdirectory("lg-still").FullName;
+        LiveGrade.Interop.Oiio.ImageFile.Write(Path.Combine(dir, "big.exr"), LiveGrade.Interop.Oiio.RgbaImage.Create(64, 36), LiveGrade.Interop.Oiio.ImageSampleFormat.Half);
+        var reports = new List<string>();
+        var cache = new ReferenceStillCache(p => Path.Combine(dir, p), reports.Add, maxPixels: 64 * 35);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (reports.Count == 0 && sw.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Assert.Null(cache.TryGet("big.exr", 64, 36));
+            Thread.Sleep(5);
+        }
+        Assert.Equal($"error: {Path.Combine(dir, "big.exr")}: unsupported image size 64x36 (at most 2240 pixels here)", Assert.Single(reports));
+        for (int i = 0; i < 3; i++) Assert.Null(cache.TryGet("big.exr", 64, 36));
+        Assert.Single(reports);
+        Assert.Equal(8192L * 4320, ReferenceStillCache.DefaultMaxPixels);
+    }
+
+    [Fact]
     public void A_still_of_another_size_is_fitted_whole_keeping_its_aspect()
     {
         // 400x100 (4:1) into 200x100: 200x50, centred, black above and below.
@@ -683,6 +702,41 @@ public class OutputOverlaysTests
             }
         }
         Assert.Equal(1, traceRows);
+    }
+
+    [Fact]
+    public void A_lower_third_row_is_as_bright_as_every_sample_in_its_band_of_codes()
+    {
+        // Each inset row draws a band of about 17 codes (1024 codes over 60 rows). Per column, 3 counted samples
+        // land on code c and 3 on c + 1, both in one row's band; the other 39 on a far dark grey. The row's
+        // brightness is that of all 6 samples, 0.25 + ln(1 + 6) / ln(1 + 45) (45 rows counted: every 4th of 180),
+        // as on a raster scope, not that of the fuller code alone (3 samples: 0.61 instead of 0.76).
+        const int w = 320, h = 180, rowStep = 4;
+        int inset = h / 3, top = h - inset;
+        int bandRow = 20; // an inset row whose band starts at code c
+        int c = (int)((long)(inset - bandRow - 1) * VideoLevels.Codes / inset);
+        Assert.True((int)((long)(inset - bandRow) * VideoLevels.Codes / inset) - 1 > c, "c + 1 must be in the same band");
+        float Level(int code) => (code - VideoLevels.LumaOffset) / VideoLevels.LumaScale;
+        Assert.Equal(c, VideoLevels.LumaCode(Level(c)));
+        Assert.Equal(c + 1, VideoLevels.LumaCode(Level(c + 1)));
+        const float dark = 0.02f;
+        var frame = new float[w * h * 4];
+        for (int y = 0; y < h; y++)
+        {
+            float v = y < 3 * rowStep ? Level(c) : y < 6 * rowStep ? Level(c + 1) : dark;
+            for (int x = 0; x < w; x++) (frame[(y * w + x) * 4], frame[(y * w + x) * 4 + 1], frame[(y * w + x) * 4 + 2], frame[(y * w + x) * 4 + 3]) = (v, v, v, 1f);
+        }
+        new OutputOverlays().Apply(OverlayState.None with { Waveform = true }, "rec1886", frame, w, h);
+
+        float t = System.Math.Min(1f, 0.25f + MathF.Log(1 + 6) * (1f / MathF.Log(1 + 45)));
+        float dim = 0.15f * 0.3f; // no graticule in this band (0 and 100 IRE are codes 64 and 940)
+        int yRow = top + bandRow;
+        for (int x = 0; x < w; x += 29)
+        {
+            int at = (yRow * w + x) * 4;
+            Assert.Equal(dark * 0.25f + dim + t * 0.55f, frame[at], 1e-6f);
+            Assert.Equal(dark * 0.25f + dim + t * 0.95f, frame[at + 1], 1e-6f);
+        }
     }
 
     [Theory]

@@ -76,22 +76,33 @@ public class ScopeCountingTests
 
     [Theory]
     [MemberData(nameof(Pictures))]
-    public void A_waveform_of_every_fourth_row_equals_the_reference_on_those_rows(string picture, int w, int h)
+    public void The_lower_third_counts_are_the_references_counts_of_every_fourth_row_summed_per_band(string picture, int w, int h)
     {
-        // The lower-third waveform overlay counts every 4th row: the same counts as the reference analyser
-        // given a picture made of rows 0, 4, 8, ... (with or without AVX2: the row's codes come from one place).
+        // The lower-third waveform overlay counts every 4th row straight into its inset rows: the same as the
+        // reference analyser given a picture made of rows 0, 4, 8, ..., its code bins then summed over each
+        // row's band of codes (with or without AVX2: the row's codes come from one place).
         var px = Picture(picture, w, h);
         int rows = (h + 3) / 4;
         var kept = new float[w * rows * 4];
         for (int r = 0; r < rows; r++) px.AsSpan(r * 4 * w * 4, w * 4).CopyTo(kept.AsSpan(r * w * 4));
-        var p = new WaveformParams(WaveformParams.ColumnsFor(w, 50), false, YCbCrMatrix.Rec709);
-        var expected = new WaveformCounts(p);
-        WaveformCpuAnalyzer.Analyze(kept, w, rows, expected);
-        var actual = new WaveformCounts(p);
-        new ScopeCounting(w).Waveform(px, w, h, actual, rowStep: 4);
-        Assert.Equal(expected.Counts, actual.Counts);
-        Assert.Equal(expected.SamplesPerColumn, actual.SamplesPerColumn);
-        Assert.Throws<ArgumentException>(() => new ScopeCounting(w - 1).Waveform(px, w, h, actual, rowStep: 4));
+        int columns = WaveformParams.ColumnsFor(w, 50);
+        var p = new WaveformParams(columns, false, YCbCrMatrix.Rec709);
+        var reference = new WaveformCounts(p);
+        WaveformCpuAnalyzer.Analyze(kept, w, rows, reference);
+        // Uneven bands: 1024 codes over 37 rows, band b = codes [b * 1024 / 37, (b + 1) * 1024 / 37).
+        const int bands = 37;
+        var bandOfCode = new int[VideoLevels.Codes];
+        for (int code = 0; code < VideoLevels.Codes; code++) bandOfCode[code] = (int)((long)code * bands / VideoLevels.Codes);
+        var expected = new uint[bands * columns];
+        for (int column = 0; column < columns; column++)
+        {
+            for (int code = 0; code < VideoLevels.Codes; code++) expected[bandOfCode[code] * columns + column] += reference.Counts[column * VideoLevels.Codes + code];
+        }
+        var actual = Enumerable.Repeat(7u, bands * columns).ToArray(); // cleared first
+        long samples = new ScopeCounting(w).BandedLuma(px, w, h, 4, YCbCrMatrix.Rec709.Weights(), bandOfCode, columns, actual);
+        Assert.Equal(expected, actual);
+        Assert.Equal(reference.SamplesPerColumn, samples);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ScopeCounting(w - 1).BandedLuma(px, w, h, 4, YCbCrMatrix.Rec709.Weights(), bandOfCode, columns, actual));
     }
 
     [Fact]
