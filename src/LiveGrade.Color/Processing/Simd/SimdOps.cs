@@ -309,12 +309,8 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
     public static Vector512<float> Gather(float* table, Vector512<int> index) =>
         Avx512F.InsertVector256(Gather256(table, index.GetLower()).ToVector512Unsafe(), Gather256(table, index.GetUpper()), 1);
 
-    // vgatherdps merges into its destination, so the destination is an input: given a fresh zero as the
-    // merge source, no gather waits on whatever last wrote the register the JIT picked (often the mask of
-    // an earlier gather, which is written only when that gather completes).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Gather256(float* table, Vector256<int> index) =>
-        Avx2.GatherMaskVector256(Vector256<float>.Zero, table, index, Vector256<float>.AllBitsSet, 4);
+    private static Vector256<float> Gather256(float* table, Vector256<int> index) => Avx2.GatherVector256(table, index, 4);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Transpose4(ref Vector512<float> a, ref Vector512<float> b, ref Vector512<float> c, ref Vector512<float> d)
