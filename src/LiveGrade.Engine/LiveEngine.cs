@@ -302,12 +302,14 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
     private async Task<(CommandResult Result, string? Still)> GrabAndSetAsync(int o, OutputRunner runner, string author)
     {
         float[] pixels;
+        var grab = runner.GrabAsync();
         try
         {
-            pixels = await runner.GrabAsync().WaitAsync(GrabTimeout).ConfigureAwait(false);
+            pixels = await grab.WaitAsync(GrabTimeout).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or TaskCanceledException)
         {
+            runner.CancelGrab(grab);
             return (CommandResult.Refused($"output '{runner.Name}' showed no new picture to grab within {GrabTimeout.TotalSeconds:0} s"), null);
         }
         string prefix = new string([.. runner.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);

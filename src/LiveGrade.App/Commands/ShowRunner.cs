@@ -125,6 +125,8 @@ public static class ShowRunner
         {
             console.WriteLine($"input {i.Name}: {i.State}, {i.Received} frames, {i.Dropped} dropped, timecode {i.Timecode ?? "-"}{(i.LastError is null ? "" : $", last error: {i.LastError}")}");
         }
+        // The garbage collector's pauses stop every output at once: how many and how long, for the whole process.
+        console.WriteLine($"gc: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections, {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms paused in all");
     }
 
     private static void WriteStatsJson(string path, IReadOnlyList<OutputStats> outputs)

@@ -127,17 +127,33 @@ public sealed class OutputRunner : IDisposable
         }
     }
 
-    private TaskCompletionSource<float[]>? _grab;
+    /// <summary>A grab waiting for the output's next picture, with the array it is copied into.</summary>
+    private sealed class GrabRequest(float[] into)
+    {
+        public float[] Into { get; } = into;
+        public TaskCompletionSource<float[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private GrabRequest? _grab;
 
     /// <summary>
     /// A copy of the next picture this output renders, after its look and before its overlays (what a reference
-    /// still of it should hold). Any thread; the copy is made on the output's thread at its next new frame.
+    /// still of it should hold). Any thread. The picture's array is made here, on the caller's thread; the output's
+    /// thread only copies into it at its next new frame (a 33 MB array made there at 1080p made that frame late
+    /// and fed the garbage collector from the hot path). <see cref="CancelGrab"/> withdraws it.
     /// </summary>
     public Task<float[]> GrabAsync()
     {
-        var grab = new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Interlocked.Exchange(ref _grab, grab)?.TrySetCanceled();
-        return grab.Task;
+        var grab = new GrabRequest(new float[Mode.Width * Mode.Height * 4]);
+        Interlocked.Exchange(ref _grab, grab)?.Done.TrySetCanceled();
+        return grab.Done.Task;
+    }
+
+    /// <summary>Withdraws the grab <paramref name="task"/> came from if it is still waiting (its caller gave up), so no frame copies for nobody.</summary>
+    public void CancelGrab(Task<float[]> task)
+    {
+        var grab = Volatile.Read(ref _grab);
+        if (grab is not null && grab.Done.Task == task && Interlocked.CompareExchange(ref _grab, null, grab) == grab) grab.Done.TrySetCanceled();
     }
 
     /// <summary>A copy of the newest output picture (RGBA float), or null before the first.</summary>
@@ -257,7 +273,11 @@ public sealed class OutputRunner : IDisposable
         {
             Render(input, _look.Get(key, waitIfNone: true), dst);
         }
-        if (onAir && Volatile.Read(ref _grab) is not null && Interlocked.Exchange(ref _grab, null) is { } grab) grab.TrySetResult(dst.ToArray());
+        if (onAir && Volatile.Read(ref _grab) is not null && Interlocked.Exchange(ref _grab, null) is { } grab)
+        {
+            dst.CopyTo(grab.Into);
+            grab.Done.TrySetResult(grab.Into);
+        }
         _overlays.Apply(output.Overlays, key, dst, Mode.Width, Mode.Height, Floats(input), input.Width, input.Height);
     }
 
@@ -418,7 +438,7 @@ public sealed class OutputRunner : IDisposable
     public void Dispose()
     {
         _running = false;
-        Interlocked.Exchange(ref _grab, null)?.TrySetCanceled();
+        Interlocked.Exchange(ref _grab, null)?.Done.TrySetCanceled();
         if (_thread.IsAlive) _thread.Join(TimeSpan.FromSeconds(2));
         Sink.Stop();
         Sink.Dispose();
