@@ -61,6 +61,9 @@ public sealed class CompiledLook
 
     /// <summary>As <see cref="Apply(Span{float})"/>, reading <paramref name="source"/> and writing <paramref name="destination"/> in the same pass (no copy first).</summary>
     public void Apply(ReadOnlySpan<float> source, Span<float> destination) => _processor.ApplyParallel(source, destination, -1);
+
+    /// <summary>As <see cref="Apply(ReadOnlySpan{float}, Span{float})"/> on at most <paramref name="maxThreads"/> threads, the caller included (1: the caller alone).</summary>
+    public void Apply(ReadOnlySpan<float> source, Span<float> destination, int maxThreads) => _processor.ApplyParallel(source, destination, maxThreads);
 }
 
 /// <summary>

@@ -440,6 +440,7 @@ public sealed class OutputRunner : IDisposable
         _running = false;
         Interlocked.Exchange(ref _grab, null)?.Done.TrySetCanceled();
         if (_thread.IsAlive) _thread.Join(TimeSpan.FromSeconds(2));
+        _multiviewer?.Dispose();
         Sink.Stop();
         Sink.Dispose();
         lock (_pool)
