@@ -158,7 +158,8 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
         foreach (var input in _inputs)
         {
             var left = budget - Stopwatch.GetElapsedTime(started);
-            if (left > TimeSpan.Zero) input.WaitForNewer(-1, left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+            // Generation 0 is "no frame yet": wait for the first.
+            if (left > TimeSpan.Zero) input.WaitForNewer(0, left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
         }
         var left2 = budget - Stopwatch.GetElapsedTime(started);
         var renders = new int[_outputs.Count];
