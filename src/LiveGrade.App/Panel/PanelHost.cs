@@ -40,6 +40,7 @@ public sealed class PanelHost : IDisposable
     private readonly ShowFile _show;
     private readonly PanelOptions _options;
     private readonly Action<string> _log;
+    private readonly IReadOnlyList<int> _threadsBefore; // the process's threads before the panel's context: the rasterisers are the new ones
     private readonly GlfwWindowContext _window;
     private readonly PanelCommandQueue _commands;
     private readonly PanelPreview _preview;
@@ -51,13 +52,14 @@ public sealed class PanelHost : IDisposable
     private volatile bool _stop;
     private int _screenshots;
 
-    private PanelHost(LiveEngine engine, ShowFile show, PanelOptions options, GlfwWindowContext window, Action<string> log)
+    private PanelHost(LiveEngine engine, ShowFile show, PanelOptions options, GlfwWindowContext window, Action<string> log, IReadOnlyList<int> threadsBefore)
     {
         _engine = engine;
         _show = show;
         _options = options;
         _log = log;
         _window = window;
+        _threadsBefore = threadsBefore;
         _commands = new PanelCommandQueue(engine.Bus);
         _preview = new PanelPreview(engine);
         // The engine's look library: $LIVEGRADE_LIBRARY or the panel home's livegrade.db, as `livegrade looks` uses.
@@ -89,15 +91,13 @@ public sealed class PanelHost : IDisposable
         string? why = null;
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))) why = "no display (DISPLAY is not set)";
         GlfwWindowContext? window = null;
+        var before = ThreadNiceness.ThreadIds();
         if (why is null)
         {
             try
             {
-                // The GLFW thread creates the panel's window and so its GL context: with a software driver the
-                // context's rasteriser threads inherit this thread's priority (see PanelNice).
-                GlfwSystem.Initialize();
-                GlfwSystem.Invoke(() => LowerPriority(log));
                 window = GlfwWindowContext.Create(options.Width, options.Height, $"LiveGrade — {show.Name}", threadName: "lg-panel");
+                LowerRasterisers(before, log);
             }
             catch (GpuUnavailableException e)
             {
@@ -112,7 +112,7 @@ public sealed class PanelHost : IDisposable
         }
         try
         {
-            return new PanelHost(engine, show, options, window, log);
+            return new PanelHost(engine, show, options, window, log, before);
         }
         catch
         {
@@ -133,24 +133,26 @@ public sealed class PanelHost : IDisposable
     private string ScreenshotPath(int n) => Path.Combine(_options.HomeFolder, "screenshots", $"panel-{n:000}.png");
 
     /// <summary>
-    /// The nice value of the panel's threads (its GL thread, its preview thread, and the GLFW thread that creates
-    /// its context, hence a software GL driver's rasteriser threads): the live outputs run at 0 and take the CPU
-    /// first. On the 2-core build machine with Mesa llvmpipe the panel at the outputs' priority took the CPU they
-    /// needed and they skipped 66-322 input frames in the xdotool test; a panel that draws fewer frames a second
-    /// is the right loser. (With a hardware GL driver the panel's CPU is small and this changes little.)
+    /// The nice value of the software GL driver's rasteriser threads that draw the panel (Mesa llvmpipe's, started
+    /// with the panel's context): the live outputs run at 0 and take the CPU first. On the 2-core build machine
+    /// the panel's rasterising at the outputs' priority took CPU they needed (they skipped 66-322 input frames in
+    /// the xdotool test); a panel that draws fewer frames a second is the right loser. The panel's own .NET threads
+    /// stay at 0: a thread-pool worker they start would inherit a lowered priority. With a hardware GL driver
+    /// there are no such threads and nothing changes.
     /// </summary>
     public const int PanelNice = 10;
 
-    /// <summary>Lowers the calling thread to <see cref="PanelNice"/>; says once why not where it cannot.</summary>
-    internal static int LowerPriority(Action<string> log)
+    /// <summary>Lowers the rasteriser threads started since <paramref name="before"/> to <see cref="PanelNice"/>; one line for any refused.</summary>
+    private static void LowerRasterisers(IReadOnlyList<int> before, Action<string> log)
     {
-        if (!ThreadNiceness.LowerCurrentThread(PanelNice, out var why)) log($"panel: {Thread.CurrentThread.Name} stays at the outputs' priority: {why}");
-        return 0;
+        foreach (int tid in ThreadNiceness.ThreadIds("llvmpipe").Except(before))
+        {
+            if (!ThreadNiceness.Lower(tid, PanelNice, out var why)) log($"panel: rasteriser thread {tid} stays at the outputs' priority: {why}");
+        }
     }
 
     private void Run(GL gl, TaskCompletionSource ready)
     {
-        LowerPriority(_log);
         ImguiContext imgui;
         var textures = new List<PanelTexture>();
         try
@@ -199,6 +201,7 @@ public sealed class PanelHost : IDisposable
                 imgui.Render();
                 long cpu3 = ThreadCpuClock.NowNanoseconds();
                 Clock.Record((cpu2 - cpu1) / 1e6, ((cpu1 - cpu0) + (cpu3 - cpu2)) / 1e6, GC.GetAllocatedBytesForCurrentThread() - alloc0);
+                if (Clock.Frames == 1) LowerRasterisers(_threadsBefore, _log); // a driver may start them at the first draw
                 if (panel.ScreenshotRequested || Volatile.Read(ref _shotsRequested) > 0)
                 {
                     panel.ScreenshotRequested = false;

@@ -12,7 +12,6 @@ using LiveGrade.Core.Video;
 using YCbCrMatrix = LiveGrade.Color.Scopes.YCbCrMatrix;
 using LiveGrade.Engine;
 using LiveGrade.Engine.Pipeline;
-using LiveGrade.Gpu.Glfw;
 
 namespace LiveGrade.App.Panel;
 
@@ -202,9 +201,6 @@ public sealed class PanelPreview : IDisposable
 
     private void Run()
     {
-        // The panel's priority (PanelHost.PanelNice): pictures for the panel yield to the outputs (the panel's GL
-        // thread says so when the system refuses).
-        ThreadNiceness.LowerCurrentThread(PanelHost.PanelNice, out _);
         long nextThumbs = 0, nextMonitor = 0, nextScopes = 0, monitorSeen = -1;
         int monitorCameraShown = -1;
         string monitorViewShown = "";
@@ -319,7 +315,9 @@ public sealed class PanelPreview : IDisposable
                 _looks[(camera, views[i])] = cache;
             }
             var look = cache.Get(new LookKey(camera, state.Cameras[camera].LookVersion, views[i], Display, -1), waitIfNone: true);
-            look?.Apply(into[i].AsSpan(0, width * height * 4));
+            // On this thread alone: the shared band workers serve one picture at a time, and the outputs' looks must
+            // not queue behind the panel's pictures.
+            look?.Apply(into[i].AsSpan(0, width * height * 4), 1);
         }
         return true;
     }

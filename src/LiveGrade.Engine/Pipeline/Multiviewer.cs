@@ -45,7 +45,7 @@ public sealed class Multiviewer : IDisposable
         _scaledOk = new bool[_inputs.Length];
         if (_inputs.Length >= 2)
         {
-            _helper = new Thread(HelperLoop) { IsBackground = true, Name = $"lg-mv-helper" };
+            _helper = new Thread(HelperLoop) { IsBackground = true, Name = "lg-mv-helper" };
             _helper.Start();
         }
     }
@@ -66,7 +66,11 @@ public sealed class Multiviewer : IDisposable
         while (true)
         {
             _go.Wait();
-            if (_disposed) return;
+            if (_disposed)
+            {
+                _done.Release(); // a Render that released _go just before Dispose must not wait for ever
+                return;
+            }
             try
             {
                 RenderInputs(1, 2, _jobEngine!, _jobState!, _jobSelf!, _jobOutput, _jobLooks!, _jobPw, _jobPh);
@@ -77,10 +81,20 @@ public sealed class Multiviewer : IDisposable
             }
             finally
             {
+                Volatile.Write(ref _helperAllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+                Interlocked.Increment(ref _helperFrames);
                 _done.Release();
             }
         }
     }
+
+    private long _helperAllocatedBytes, _helperFrames;
+
+    /// <summary>Frames the helper thread has done its half of.</summary>
+    public long HelperFrames => Interlocked.Read(ref _helperFrames);
+
+    /// <summary>Bytes the helper thread has allocated since it started, as of its last frame (0 without a helper): flat in steady state.</summary>
+    public long HelperAllocatedBytes => Volatile.Read(ref _helperAllocatedBytes);
 
     /// <summary>Scales inputs part, part + parts, ... and grades their tiles: each tile always on the same thread, so its look cache has one user.</summary>
     private void RenderInputs(int part, int parts, LiveEngine engine, EngineState state, OutputState self, int outputIndex, CompiledLookCache[] looks, int pw, int ph)
@@ -126,7 +140,7 @@ public sealed class Multiviewer : IDisposable
         }
         // Scale each input once, then grade each of its tiles from the scaled picture: half the inputs here, half
         // on the helper (a persistent thread and two semaphores: Parallel.For allocated its loop state every frame).
-        if (_helper is null)
+        if (_helper is null || _disposed)
         {
             RenderInputs(0, 1, engine, state, self, outputIndex, looks, pw, ph);
         }

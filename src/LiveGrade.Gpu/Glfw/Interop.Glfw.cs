@@ -51,7 +51,7 @@ internal static partial class GlfwNative
 
 /// <summary>
 /// setenv from libc (.NET's Environment.SetEnvironmentVariable does not reach native getenv on Unix), and
-/// setpriority/gettid for one thread's nice value (.NET's Thread.Priority does nothing on Linux).
+/// setpriority for one thread's nice value (.NET's Thread.Priority does nothing on Linux).
 /// </summary>
 internal static partial class LibC
 {
@@ -62,7 +62,4 @@ internal static partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int setpriority(int which, uint who, int prio);
-
-    [LibraryImport("libc")]
-    public static partial int gettid();
 }

@@ -181,19 +181,22 @@ public class LiveEngineTests
     [Fact]
     public void MultiviewerRendersWithoutAllocating()
     {
-        // The output thread's hot path: scaling, the tiles' looks, borders, labels with running timecode.
+        // The output thread's hot path: scaling, the tiles' looks, borders, labels with running timecode; and
+        // the multiviewer's helper thread, which scales and grades half the inputs.
         var show = ShowFile.Parse(TwoInputShow);
         var (engine, bus) = Start(TwoInputShow);
         using var _ = engine;
         WaitFor(engine.OutputRunners[1], p => p.Any(v => v > 0.1f), "a multiviewer picture");
         var definition = show.Outputs[1].Multiviewer!;
-        var mv = new Multiviewer(definition, 64, 36);
+        using var mv = new Multiviewer(definition, 64, 36);
         var looks = definition.Tiles.Select(_ => new CompiledLookCache(engine.BuildLook, engine.Report)).ToArray();
         var dst = new float[64 * 36 * 4];
         for (int i = 0; i < 3; i++) mv.Render(engine, bus.State, 1, looks, dst, 64, 36); // looks built, code jitted
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = GC.GetAllocatedBytesForCurrentThread(), helperBefore = mv.HelperAllocatedBytes;
         for (int i = 0; i < 5; i++) mv.Render(engine, bus.State, 1, looks, dst, 64, 36);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(8, mv.HelperFrames); // the show's multiviewer has two inputs: the helper did its half every frame
+        Assert.Equal(helperBefore, mv.HelperAllocatedBytes);
         Assert.Contains(dst, v => v > 0.5f); // it drew: the red tally of BARS at least
     }
 
