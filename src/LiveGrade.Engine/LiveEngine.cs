@@ -117,9 +117,9 @@ public sealed class LiveEngine : IEngineStatus, IReferenceGrabber, IDisposable
     /// <summary>One-line problems reported since start (bad LUTs, failing sinks, sources), oldest first.</summary>
     public IReadOnlyCollection<string> Reports => _reports;
 
-    /// <summary>Creates the sources and outputs and starts them. Bad show content (unknown source syntax) throws <see cref="InputException"/>.</summary>
     /// <summary>
-    /// Opens the inputs and starts the outputs. With a <paramref name="warmUp"/> budget, the outputs first
+    /// Creates the sources and outputs and starts them; bad show content (unknown source syntax) throws
+    /// <see cref="InputException"/>. With a <paramref name="warmUp"/> budget, the outputs first
     /// rehearse their pictures on the inputs' first frames (<see cref="OutputRunner.WarmUp"/>, all at once) and go
     /// on air when each can hold its cadence: what `run` and `demo` do, so a show does not start by dropping
     /// frames. Without one (tests, embedding), the outputs start at once.

@@ -299,8 +299,11 @@ public sealed class OutputRunner : IDisposable
         // Every frame of the pool in turn: their pages are only mapped at their first write (a fault per page,
         // the kernel zeroing each), which made an output's first frames on air take up to 0.6 s after a
         // rehearsal that had drawn into one frame only.
+        // The same for the packed frames of a sink with a wire format (SDI, ST 2110), packed off air as on air.
         var frames = new List<VideoFrame>();
         while (_pool.TryRent() is { } rented) frames.Add(rented);
+        var wires = new List<VideoFrame>();
+        while (_wirePool?.TryRent() is { } wire) wires.Add(wire);
         int renders = 0;
         try
         {
@@ -313,14 +316,16 @@ public sealed class OutputRunner : IDisposable
                 var input = slot.Acquire();
                 if (input is null) break; // no picture yet (no signal): nothing to rehearse
                 var t0 = Stopwatch.GetTimestamp();
+                var frame = frames[renders % frames.Count];
                 try
                 {
-                    Draw(state, output, slot, input, frames[renders % frames.Count], onAir: false);
+                    Draw(state, output, slot, input, frame, onAir: false);
                 }
                 finally
                 {
                     input.Release();
                 }
+                if (wires.Count > 0) Pack(frame, wires[renders % wires.Count]);
                 last = Stopwatch.GetElapsedTime(t0);
                 renders++;
             }
@@ -328,6 +333,7 @@ public sealed class OutputRunner : IDisposable
         finally
         {
             foreach (var frame in frames) frame.Release();
+            foreach (var wire in wires) wire.Release();
         }
         return renders;
     }
@@ -418,10 +424,7 @@ public sealed class OutputRunner : IDisposable
         if (wire is null) return false; // the sink still holds every packed frame
         try
         {
-            bool hdr = _definition.Display is "pq1000" or "hlg";
-            wire.Matrix = hdr ? YCbCrMatrix.Rec2020 : YCbCrMatrix.Rec709;
-            wire.Range = _definition.Range == "full" ? SignalRange.Full : SignalRange.Narrow;
-            _encoder.Encode(Floats(picture), wire);
+            Pack(picture, wire);
             wire.Timecode = picture.Timecode;
             wire.CaptureTimestamp = picture.CaptureTimestamp;
             wire.Flags = picture.Flags;
@@ -431,6 +434,15 @@ public sealed class OutputRunner : IDisposable
         {
             wire.Release();
         }
+    }
+
+    /// <summary>Packs the float picture into the sink's wire layout (matrix and range as the output's display and range ask).</summary>
+    private void Pack(VideoFrame picture, VideoFrame wire)
+    {
+        bool hdr = _definition.Display is "pq1000" or "hlg";
+        wire.Matrix = hdr ? YCbCrMatrix.Rec2020 : YCbCrMatrix.Rec709;
+        wire.Range = _definition.Range == "full" ? SignalRange.Full : SignalRange.Narrow;
+        _encoder.Encode(Floats(picture), wire);
     }
 
     internal static Span<float> Floats(VideoFrame f) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(f.Data);

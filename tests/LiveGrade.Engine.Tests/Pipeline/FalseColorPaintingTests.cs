@@ -39,4 +39,27 @@ public class FalseColorPaintingTests
         Assert.Contains(Enumerable.Range(0, Pixels), p => actual[p * 4] != actual[p * 4 + 1]);
         Assert.Contains(Enumerable.Range(0, Pixels), p => actual[p * 4] == actual[p * 4 + 1] && actual[p * 4] == actual[p * 4 + 2] && actual[p * 4] > 0.3f);
     }
+    [Fact]
+    public void Grey_is_the_clamped_luma_bit_for_bit_at_both_ends_and_for_nan()
+    {
+        // One band in the middle only, so codes at and beyond both ends show grey: the clamp's cases (below 0,
+        // -0, NaN, above 1, infinities) all reach the grey path, against the reference's Math.Clamp.
+        var band = new FalseColorBand(40, 60, new LiveGrade.Color.Scopes.Rendering.Rgb(0.1f, 0.6f, 0.2f), "mid");
+        var reference = new FalseColorCpuRenderer(new FalseColorParams(FalseColorUnit.Ire, [band], YCbCrMatrix.Rec709));
+        float[] greys = [-0f, 0f, -0.1f, float.NaN, 1.2f, float.PositiveInfinity, float.NegativeInfinity, 1f, 0.02f, 0.98f, 0.5f, -1e-30f, 1e-30f];
+        var input = new float[(greys.Length + 3) * 4]; // a tail after the 8-pixel blocks too
+        for (int p = 0; p < greys.Length; p++) (input[p * 4], input[p * 4 + 1], input[p * 4 + 2], input[p * 4 + 3]) = (greys[p], greys[p], greys[p], 0.25f);
+        var expected = (float[])input.Clone();
+        reference.Apply(expected);
+        var actual = (float[])input.Clone();
+        new FalseColorPainting(reference).Apply(actual);
+        for (int i = 0; i < input.Length; i++)
+        {
+            Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
+                $"pixel {i / 4} channel {i % 4}: {actual[i]} not {expected[i]} (luma {input[i - i % 4]})");
+        }
+        Assert.Equal(-0f, actual[0]); // -0 stays -0, the sign included (checked bit for bit above)
+        Assert.True(BitConverter.SingleToInt32Bits(actual[0]) < 0);
+        Assert.Equal(0.6f, actual[10 * 4 + 1]); // 0.5 is 50 IRE: the band's colour
+    }
 }
