@@ -26,15 +26,7 @@ public class FalseColorPaintingTests
             input[p * 4 + 3] = (float)rng.NextDouble(); // alpha must come through untouched
         }
         (input[0], input[1], input[2]) = (-0f, -0f, -0f); // a luma of -0
-        var expected = (float[])input.Clone();
-        reference.Apply(expected);
-        var actual = (float[])input.Clone();
-        new FalseColorPainting(reference).Apply(actual);
-        for (int i = 0; i < input.Length; i++)
-        {
-            Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
-                $"pixel {i / 4} channel {i % 4}: {actual[i]} not {expected[i]} (input {input[i - i % 4]}, {input[i - i % 4 + 1]}, {input[i - i % 4 + 2]})");
-        }
+        var actual = PaintsAsTheReference(reference, input);
         // Some pixels took a band and some stayed grey, so both branches were checked.
         Assert.Contains(Enumerable.Range(0, Pixels), p => actual[p * 4] != actual[p * 4 + 1]);
         Assert.Contains(Enumerable.Range(0, Pixels), p => actual[p * 4] == actual[p * 4 + 1] && actual[p * 4] == actual[p * 4 + 2] && actual[p * 4] > 0.3f);
@@ -49,6 +41,15 @@ public class FalseColorPaintingTests
         float[] greys = [-0f, 0f, -0.1f, float.NaN, 1.2f, float.PositiveInfinity, float.NegativeInfinity, 1f, 0.02f, 0.98f, 0.5f, -1e-30f, 1e-30f];
         var input = new float[(greys.Length + 3) * 4]; // a tail after the 8-pixel blocks too
         for (int p = 0; p < greys.Length; p++) (input[p * 4], input[p * 4 + 1], input[p * 4 + 2], input[p * 4 + 3]) = (greys[p], greys[p], greys[p], 0.25f);
+        var actual = PaintsAsTheReference(reference, input);
+        Assert.Equal(-0f, actual[0]); // -0 stays -0, the sign included (checked bit for bit above)
+        Assert.True(BitConverter.SingleToInt32Bits(actual[0]) < 0);
+        Assert.Equal(0.6f, actual[10 * 4 + 1]); // 0.5 is 50 IRE: the band's colour
+    }
+
+    /// <summary>Paints <paramref name="input"/> both ways and asserts every float's bits equal; returns the live painting.</summary>
+    private static float[] PaintsAsTheReference(FalseColorCpuRenderer reference, float[] input)
+    {
         var expected = (float[])input.Clone();
         reference.Apply(expected);
         var actual = (float[])input.Clone();
@@ -56,10 +57,8 @@ public class FalseColorPaintingTests
         for (int i = 0; i < input.Length; i++)
         {
             Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
-                $"pixel {i / 4} channel {i % 4}: {actual[i]} not {expected[i]} (luma {input[i - i % 4]})");
+                $"pixel {i / 4} channel {i % 4}: {actual[i]} not {expected[i]} (input {input[i - i % 4]}, {input[i - i % 4 + 1]}, {input[i - i % 4 + 2]})");
         }
-        Assert.Equal(-0f, actual[0]); // -0 stays -0, the sign included (checked bit for bit above)
-        Assert.True(BitConverter.SingleToInt32Bits(actual[0]) < 0);
-        Assert.Equal(0.6f, actual[10 * 4 + 1]); // 0.5 is 50 IRE: the band's colour
+        return actual;
     }
 }
