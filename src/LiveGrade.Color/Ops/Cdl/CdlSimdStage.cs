@@ -69,15 +69,6 @@ internal sealed class CdlSimdStage : SimdStage
         _powB = new ChannelPower(power[2], exactPower);
     }
 
-    internal override void Apply128(ref Vector128<float> r, ref Vector128<float> g, ref Vector128<float> b) =>
-        Apply<Simd128, Vector128<float>, Vector128<int>>(ref r, ref g, ref b);
-
-    internal override void Apply256(ref Vector256<float> r, ref Vector256<float> g, ref Vector256<float> b) =>
-        Apply<Simd256, Vector256<float>, Vector256<int>>(ref r, ref g, ref b);
-
-    internal override void Apply512(ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b) =>
-        Apply<Simd512, Vector512<float>, Vector512<int>>(ref r, ref g, ref b);
-
     internal override unsafe void ApplyTile128(float* planes, int planeStride, int vectors) =>
         Tile<Simd128, Vector128<float>, Vector128<int>>(planes, planeStride, vectors);
 

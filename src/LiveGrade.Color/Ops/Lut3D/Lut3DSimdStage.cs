@@ -43,15 +43,6 @@ internal sealed unsafe class Lut3DSimdStage : SimdStage
         _tetrahedral = tetrahedral;
     }
 
-    internal override void Apply128(ref Vector128<float> r, ref Vector128<float> g, ref Vector128<float> b) =>
-        Apply<Simd128, Vector128<float>, Vector128<int>>(ref r, ref g, ref b);
-
-    internal override void Apply256(ref Vector256<float> r, ref Vector256<float> g, ref Vector256<float> b) =>
-        Apply<Simd256, Vector256<float>, Vector256<int>>(ref r, ref g, ref b);
-
-    internal override void Apply512(ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b) =>
-        Apply<Simd512, Vector512<float>, Vector512<int>>(ref r, ref g, ref b);
-
     internal override unsafe void ApplyTile128(float* planes, int planeStride, int vectors) =>
         Tile<Simd128, Vector128<float>, Vector128<int>>(planes, planeStride, vectors);
 
@@ -117,25 +108,6 @@ internal sealed unsafe class Lut3DSimdStage : SimdStage
             T.Store(p, r);
             T.Store(p + planeStride, g);
             T.Store(p + 2 * planeStride, b);
-        }
-    }
-
-    private void Apply<T, TF, TI>(ref TF r, ref TF g, ref TF b)
-        where T : struct, ISimdOps<TF, TI>
-        where TF : struct
-        where TI : struct
-    {
-        Index<T, TF, TI>(r, g, b, out var o000, out var dr, out var dg, out var db, out var fx, out var fy, out var fz);
-        fixed (float* lut = _lut)
-        {
-            if (_tetrahedral)
-            {
-                Tetrahedral<T, TF, TI>(lut, o000, dr, dg, db, fx, fy, fz, out r, out g, out b);
-            }
-            else
-            {
-                Trilinear<T, TF, TI>(lut, o000, dr, dg, db, fx, fy, fz, out r, out g, out b);
-            }
         }
     }
 

@@ -12,11 +12,15 @@ namespace LiveGrade.Color.Processing.Simd;
 /// </summary>
 internal abstract class SimdStage
 {
-    internal abstract void Apply128(ref Vector128<float> r, ref Vector128<float> g, ref Vector128<float> b);
+    // One vector at a time: what the default tile loop below calls. A stage that overrides the three tile methods
+    // (the CDL, the 3D LUT) is never called per vector, so it need not implement these.
+    internal virtual void Apply128(ref Vector128<float> r, ref Vector128<float> g, ref Vector128<float> b) => throw TilesOnly();
 
-    internal abstract void Apply256(ref Vector256<float> r, ref Vector256<float> g, ref Vector256<float> b);
+    internal virtual void Apply256(ref Vector256<float> r, ref Vector256<float> g, ref Vector256<float> b) => throw TilesOnly();
 
-    internal abstract void Apply512(ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b);
+    internal virtual void Apply512(ref Vector512<float> r, ref Vector512<float> g, ref Vector512<float> b) => throw TilesOnly();
+
+    private NotSupportedException TilesOnly() => new($"{GetType().Name} runs by tiles only (it overrides ApplyTile*, not the per-vector Apply*)");
 
     /// <summary>
     /// Applies the stage to <paramref name="vectors"/> vectors of a tile of planes (see <see cref="FusedKernel"/>):
