@@ -19,34 +19,76 @@ public static class Scaler
     /// <summary>Scales into the rectangle (x, y, w, h) of a larger picture <paramref name="dst"/> of width <paramref name="dstStride"/> pixels.</summary>
     public static void FitInto(ReadOnlySpan<float> src, int sw, int sh, Span<float> dst, int dstStride, int x, int y, int w, int h)
     {
-        var source = MemoryMarshal.Cast<float, Vector128<float>>(src);
-        var target = MemoryMarshal.Cast<float, Vector128<float>>(dst);
         // Each destination column's first source column, made once per call: two 64-bit divisions a pixel were
         // most of the multiviewer's scaling time. (Stack for any width a picture has; the heap past that.)
         Span<int> starts = w < 8192 ? stackalloc int[w + 1] : new int[w + 1];
+        int widest = ColumnStarts(sw, w, starts);
+        Span<float> inverse = widest < 256 ? stackalloc float[widest + 1] : new float[widest + 1];
+        var target = MemoryMarshal.Cast<float, Vector128<float>>(dst);
+        for (int dy = 0; dy < h; dy++)
+        {
+            Row(src, sw, sh, h, starts, inverse, dy, target.Slice((y + dy) * dstStride + x, w));
+        }
+    }
+
+    /// <summary>Fills <paramref name="starts"/> (w + 1 entries) with each destination column's first source column; returns the widest block.</summary>
+    internal static int ColumnStarts(int sw, int w, Span<int> starts)
+    {
         for (int dx = 0; dx <= w; dx++) starts[dx] = (int)((long)dx * sw / w);
         int widest = 1;
         for (int dx = 0; dx < w; dx++) widest = Math.Max(widest, Math.Max(starts[dx] + 1, starts[dx + 1]) - starts[dx]);
-        // 1 / (columns x rows) of a block, per block width, for the current row band (the same float as before).
-        Span<float> inverse = widest < 256 ? stackalloc float[widest + 1] : new float[widest + 1];
-        for (int dy = 0; dy < h; dy++)
+        return widest;
+    }
+
+    /// <summary>
+    /// Destination row <paramref name="dy"/> of <paramref name="h"/> into <paramref name="row"/> (one pixel a vector):
+    /// each pixel the average of the source block it covers. <paramref name="inverse"/> (widest + 1 entries) is scratch.
+    /// </summary>
+    internal static void Row(ReadOnlySpan<float> src, int sw, int sh, int h, ReadOnlySpan<int> starts, Span<float> inverse, int dy, Span<Vector128<float>> row)
+    {
+        var source = MemoryMarshal.Cast<float, Vector128<float>>(src);
+        int y0 = (int)((long)dy * sh / h), y1 = Math.Max(y0 + 1, (int)((long)(dy + 1) * sh / h));
+        // 1 / (columns x rows) of a block, per block width, for this row band (the same float as before).
+        for (int n = 1; n < inverse.Length; n++) inverse[n] = 1f / (n * (y1 - y0));
+        for (int dx = 0; dx < row.Length; dx++)
         {
-            int y0 = (int)((long)dy * sh / h), y1 = Math.Max(y0 + 1, (int)((long)(dy + 1) * sh / h));
-            for (int n = 1; n <= widest; n++) inverse[n] = 1f / (n * (y1 - y0));
-            var row = target.Slice((y + dy) * dstStride + x, w);
-            for (int dx = 0; dx < w; dx++)
+            int x0 = starts[dx], x1 = Math.Max(x0 + 1, starts[dx + 1]);
+            var sum = Vector128<float>.Zero;
+            for (int sy = y0; sy < y1; sy++)
             {
-                int x0 = starts[dx], x1 = Math.Max(x0 + 1, starts[dx + 1]);
-                var sum = Vector128<float>.Zero;
-                for (int sy = y0; sy < y1; sy++)
+                foreach (var p in source.Slice(sy * sw + x0, x1 - x0))
                 {
-                    foreach (var p in source.Slice(sy * sw + x0, x1 - x0))
-                    {
-                        sum += p;
-                    }
+                    sum += p;
                 }
-                row[dx] = (sum * inverse[x1 - x0]).WithElement(3, 1f);
             }
+            row[dx] = (sum * inverse[x1 - x0]).WithElement(3, 1f);
         }
     }
+}
+
+/// <summary>
+/// <see cref="Scaler"/> one destination row at a time, for a caller that consumes each row while it is in L1 (the
+/// multiviewer grades a tile row straight from it into the output picture, so the scaled picture never goes
+/// through memory). The column table is made once per size; allocation-free per row.
+/// </summary>
+public sealed class RowScaler
+{
+    private readonly int[] _starts;
+    private readonly float[] _inverse;
+
+    public RowScaler(int sourceWidth, int sourceHeight, int width, int height)
+    {
+        (SourceWidth, SourceHeight, Width, Height) = (sourceWidth, sourceHeight, width, height);
+        _starts = new int[width + 1];
+        _inverse = new float[Scaler.ColumnStarts(sourceWidth, width, _starts) + 1];
+    }
+
+    public int SourceWidth { get; }
+    public int SourceHeight { get; }
+    public int Width { get; }
+    public int Height { get; }
+
+    /// <summary>Destination row <paramref name="dy"/> of the scaled <paramref name="src"/> into <paramref name="row"/> (Width RGBA pixels).</summary>
+    public void Row(ReadOnlySpan<float> src, int dy, Span<float> row) =>
+        Scaler.Row(src, SourceWidth, SourceHeight, Height, _starts, _inverse, dy, MemoryMarshal.Cast<float, Vector128<float>>(row)[..Width]);
 }

@@ -178,6 +178,44 @@ public class LiveEngineTests
         Assert.True(px[0] > 0.5f && px[1] < 0.1f, $"tally border should be red, was {px[0]} {px[1]} {px[2]}");
     }
 
+    [Theory]
+    [InlineData(64, 36)]   // tiles smaller than the inputs (the usual case)
+    [InlineData(300, 170)] // tiles larger: each source pixel repeated
+    public void MultiviewerTileIsTheScaledInputThroughTheTilesLook(int width, int height)
+    {
+        // The tiles are scaled and graded a row at a time, straight into the output picture: what a tile shows must
+        // be exactly the whole input scaled (Scaler.Fit), then the tile's look over the whole scaled picture.
+        var show = ShowFile.Parse(TwoInputShow);
+        var (engine, bus) = Start(TwoInputShow);
+        using var _ = engine;
+        WaitFor(engine.OutputRunners[1], p => p.Any(v => v > 0.1f), "a multiviewer picture");
+        var definition = show.Outputs[1].Multiviewer!;
+        using var mv = new Multiviewer(definition, width, height);
+        var looks = definition.Tiles.Select(_ => new CompiledLookCache(engine.BuildLook, engine.Report)).ToArray();
+        var dst = new float[width * height * 4];
+        mv.Render(engine, bus.State, 1, looks, dst, width, height);
+
+        var (x, y, w, h) = mv.PictureArea(0); // BARS: a still picture, so the frame read here is the one drawn
+        Assert.Equal((3, 3), (x, y));
+        var bars = engine.Input("BARS").Acquire()!;
+        var scaled = new float[w * h * 4];
+        Scaler.Fit(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bars.Data), bars.Width, bars.Height, scaled, w, h);
+        bars.Release();
+        var camera = bus.State.Cameras[0];
+        var look = looks[0].Get(new LookKey(0, camera.LookVersion, definition.Tiles[0].View, "rec1886", 1), waitIfNone: true)!;
+        var expected = new float[w * h * 4];
+        look.Apply(scaled, expected);
+        for (int row = 0; row < h; row++)
+        {
+            var drawn = dst.AsSpan(((y + row) * width + x) * 4, w * 4);
+            Assert.True(drawn.SequenceEqual(expected.AsSpan(row * w * 4, w * 4)), $"tile row {row} differs from the scaled, graded input");
+        }
+        Assert.Contains(expected, v => v > 0.5f); // bars, not black
+        var (x1, _, w1, _) = mv.PictureArea(1);
+        Assert.Equal(width / 2 + 3, x1);
+        Assert.Equal(w, w1);
+    }
+
     [Fact]
     public void MultiviewerRendersWithoutAllocating()
     {
