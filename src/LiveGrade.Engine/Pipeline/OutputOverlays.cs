@@ -114,7 +114,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
                 _compare.Apply(compare, compareLook, CompareKey(key, compare), rgba, width, height, source);
             }
         }
-        _falseColor?.Apply(rgba);
+        _falseColor?.ApplyParallel(rgba);
         if (_zebraPhases is not null)
         {
             // Zebras crawl, as a camera's do, so they read as an overlay rather than as picture detail.

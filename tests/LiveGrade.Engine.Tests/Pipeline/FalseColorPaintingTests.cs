@@ -47,17 +47,25 @@ public class FalseColorPaintingTests
         Assert.Equal(0.6f, actual[10 * 4 + 1]); // 0.5 is 50 IRE: the band's colour
     }
 
-    /// <summary>Paints <paramref name="input"/> both ways and asserts every float's bits equal; returns the live painting.</summary>
+    /// <summary>
+    /// Paints <paramref name="input"/> with the reference, the live painting and the live painting in bands on every core
+    /// (more than one band past 16384 pixels), and asserts every float's bits equal; returns the live painting.
+    /// </summary>
     private static float[] PaintsAsTheReference(FalseColorCpuRenderer reference, float[] input)
     {
         var expected = (float[])input.Clone();
         reference.Apply(expected);
+        var painting = new FalseColorPainting(reference);
         var actual = (float[])input.Clone();
-        new FalseColorPainting(reference).Apply(actual);
+        painting.Apply(actual);
+        var banded = (float[])input.Clone();
+        painting.ApplyParallel(banded);
         for (int i = 0; i < input.Length; i++)
         {
             Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
                 $"pixel {i / 4} channel {i % 4}: {actual[i]} not {expected[i]} (input {input[i - i % 4]}, {input[i - i % 4 + 1]}, {input[i - i % 4 + 2]})");
+            Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(banded[i]),
+                $"in bands: pixel {i / 4} channel {i % 4}: {banded[i]} not {expected[i]}");
         }
         return actual;
     }
