@@ -10,9 +10,9 @@ namespace LiveGrade.Engine.Pipeline;
 /// (grading after scaling costs a quarter as much at 2x2), with the input's label underneath and a tally
 /// border: red when the input is on any other output (it is "on air" somewhere), grey otherwise.
 /// Tiles of inputs without signal show the slate. Each input is scaled once per frame however many tiles
-/// show it (graded and clean side by side is the usual village layout), and each tile's look reads the
-/// scaled picture and writes the tile in one pass. Only the borders, label strips and the grid's unused
-/// cells are filled: the picture areas are written once. Scratch buffers are allocated once.
+/// show it (graded and clean side by side is the usual village layout), a row at a time, and each tile's look
+/// grades that row from L1 straight into the output picture. Only the borders, label strips and the grid's
+/// unused cells are filled: the picture areas are written once. Scratch buffers are allocated once.
 /// <para>With two or more inputs the work is split by input between the output's thread and one helper thread of
 /// this multiviewer's (each scales its inputs and grades their tiles, each tile's look on one thread): the
 /// multiviewer was the demo's longest chain, 17 ms a frame on one thread with its tiles' looks queued behind the
@@ -43,6 +43,7 @@ public sealed class Multiviewer : IDisposable
         _inputOfTile = definition.Tiles.Select(t => Array.FindIndex(_inputs, i => string.Equals(i, t.Input, StringComparison.OrdinalIgnoreCase))).ToArray();
         _rowBuffers = _inputs.Select(_ => new float[2 * Padded(_tileW) * 4]).ToArray();
         _scalers = new RowScaler?[_inputs.Length];
+        _tileLooks = new CompiledLook?[definition.Tiles.Count];
         if (_inputs.Length >= 2)
         {
             _helper = new Thread(HelperLoop) { IsBackground = true, Name = "lg-mv-helper" };
@@ -111,7 +112,7 @@ public sealed class Multiviewer : IDisposable
         Span<float> dst, int width, int pw, int ph)
     {
         Span<int> tiles = stackalloc int[_definition.Tiles.Count];
-        CompiledLook?[] tileLooks = _tileLooks ??= new CompiledLook?[_definition.Tiles.Count];
+        var tileLooks = _tileLooks;
         for (int i = part; i < _inputs.Length; i += parts)
         {
             int count = 0;
@@ -172,7 +173,7 @@ public sealed class Multiviewer : IDisposable
         }
     }
 
-    private CompiledLook?[]? _tileLooks; // this frame's look per tile (each set by the thread that renders the tile)
+    private readonly CompiledLook?[] _tileLooks; // this frame's look per tile (each set by the thread that renders the tile)
 
     /// <summary>The "no signal" slate in tile <paramref name="t"/>'s picture area.</summary>
     private void DrawSlate(EngineState state, int t, InputSlot slot, Span<float> dst, int width, int pw, int ph)
