@@ -529,14 +529,23 @@ public class OutputOverlaysTests
         for (int i = 0; i < 3; i++) Assert.Same(picture, cache.TryGet("ref.exr", 64, 36));
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
         // A missing still: null, one line, not retried every frame.
-        sw.Restart();
+        RefusedInOneLine(cache, reports, "gone.exr", $"error: {Path.Combine(dir, "gone.exr")}: no such file");
+    }
+
+    /// <summary>
+    /// Asks for <paramref name="name"/> as an output would, frame after frame, until the cache has reported (it loads in
+    /// the background): always null, exactly the one line <paramref name="expected"/>, and no more lines after it.
+    /// </summary>
+    private static void RefusedInOneLine(ReferenceStillCache cache, List<string> reports, string name, string expected)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         while (reports.Count == 0 && sw.Elapsed < TimeSpan.FromSeconds(10))
         {
-            Assert.Null(cache.TryGet("gone.exr", 64, 36));
+            Assert.Null(cache.TryGet(name, 64, 36));
             Thread.Sleep(5);
         }
-        Assert.Equal($"error: {Path.Combine(dir, "gone.exr")}: no such file", Assert.Single(reports));
-        for (int i = 0; i < 3; i++) Assert.Null(cache.TryGet("gone.exr", 64, 36));
+        Assert.Equal(expected, Assert.Single(reports));
+        for (int i = 0; i < 3; i++) Assert.Null(cache.TryGet(name, 64, 36));
         Assert.Single(reports);
     }
 
@@ -547,15 +556,7 @@ public class OutputOverlaysTests
         LiveGrade.Interop.Oiio.ImageFile.Write(Path.Combine(dir, "big.exr"), LiveGrade.Interop.Oiio.RgbaImage.Create(64, 36), LiveGrade.Interop.Oiio.ImageSampleFormat.Half);
         var reports = new List<string>();
         var cache = new ReferenceStillCache(p => Path.Combine(dir, p), reports.Add, maxPixels: 64 * 35);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        while (reports.Count == 0 && sw.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            Assert.Null(cache.TryGet("big.exr", 64, 36));
-            Thread.Sleep(5);
-        }
-        Assert.Equal($"error: {Path.Combine(dir, "big.exr")}: unsupported image size 64x36 (at most 2240 pixels here)", Assert.Single(reports));
-        for (int i = 0; i < 3; i++) Assert.Null(cache.TryGet("big.exr", 64, 36));
-        Assert.Single(reports);
+        RefusedInOneLine(cache, reports, "big.exr", $"error: {Path.Combine(dir, "big.exr")}: unsupported image size 64x36 (at most 2240 pixels here)");
         Assert.Equal(8192L * 4320, ReferenceStillCache.DefaultMaxPixels);
     }
 
