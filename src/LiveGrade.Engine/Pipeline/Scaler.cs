@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LiveGrade.Engine.Pipeline;
 
@@ -12,6 +13,9 @@ namespace LiveGrade.Engine.Pipeline;
 /// </summary>
 public static class Scaler
 {
+    private const int PrefetchPixels = 128; // 2 KiB ahead (64 pixels: 1.78 ms, 128: 1.70, 32: 2.2 at 1080p)
+    private const int PrefetchAbovePixels = 1 << 18; // 4 MiB of source
+
     /// <summary>Scales <paramref name="src"/> (sw x sh) to fill <paramref name="dst"/> (dw x dh) exactly.</summary>
     public static void Fit(ReadOnlySpan<float> src, int sw, int sh, Span<float> dst, int dw, int dh) =>
         FitInto(src, sw, sh, dst, dw, 0, 0, dw, dh);
@@ -44,24 +48,56 @@ public static class Scaler
     /// Destination row <paramref name="dy"/> of <paramref name="h"/> into <paramref name="row"/> (one pixel a vector):
     /// each pixel the average of the source block it covers. <paramref name="inverse"/> (widest + 1 entries) is scratch.
     /// </summary>
-    internal static void Row(ReadOnlySpan<float> src, int sw, int sh, int h, ReadOnlySpan<int> starts, Span<float> inverse, int dy, Span<Vector128<float>> row)
+    internal static unsafe void Row(ReadOnlySpan<float> src, int sw, int sh, int h, ReadOnlySpan<int> starts, Span<float> inverse, int dy, Span<Vector128<float>> row)
     {
         var source = MemoryMarshal.Cast<float, Vector128<float>>(src);
         int y0 = (int)((long)dy * sh / h), y1 = Math.Max(y0 + 1, (int)((long)(dy + 1) * sh / h));
+        // Every block lies inside the source (starts[] ends at sw, and y1 <= sh): checked once here, so the
+        // loops below read through a pointer (the span slices and bounds checks per block were half the time).
+        if ((long)y1 * sw > source.Length || starts.Length < row.Length + 1 || starts[row.Length] > sw) throw new ArgumentException("the source is smaller than its size says", nameof(src));
         // 1 / (columns x rows) of a block, per block width, for this row band (the same float as before).
         for (int n = 1; n < inverse.Length; n++) inverse[n] = 1f / (n * (y1 - y0));
-        for (int dx = 0; dx < row.Length; dx++)
+        int rows = y1 - y0;
+        // A source that fits in the caches (a thumbnail) gains nothing from prefetching and pays for the instructions.
+        bool prefetch = Sse.IsSupported && source.Length > PrefetchAbovePixels;
+        fixed (Vector128<float>* first = source)
+        fixed (int* start = starts)
+        fixed (float* inv = inverse)
+        fixed (Vector128<float>* into = row)
         {
-            int x0 = starts[dx], x1 = Math.Max(x0 + 1, starts[dx + 1]);
-            var sum = Vector128<float>.Zero;
-            for (int sy = y0; sy < y1; sy++)
+            var top = first + (long)y0 * sw;
+            for (int dx = 0; dx < row.Length; dx++)
             {
-                foreach (var p in source.Slice(sy * sw + x0, x1 - x0))
+                int x0 = start[dx], n = Math.Max(x0 + 1, start[dx + 1]) - x0;
+                var p = top + x0;
+                if (prefetch && (dx & 1) == 0)
                 {
-                    sum += p;
+                    // Ask for the block rows' data 2 KiB ahead: the hardware prefetcher alone left the reads and the sums
+                    // one after the other (2.6 ms a 1080p input, where reading alone is 1.3 and summing cached data 1.0).
+                    for (int sy = 0; sy < rows; sy++) Sse.Prefetch0(p + (long)sy * sw + PrefetchPixels);
                 }
+                // Row by row, left to right, as the channel-by-channel scalar sum (0 + the first pixel is exact).
+                var sum = Vector128<float>.Zero;
+                switch (n)
+                {
+                    case 1:
+                        for (int sy = 0; sy < rows; sy++, p += sw) sum += p[0];
+                        break;
+                    case 2:
+                        for (int sy = 0; sy < rows; sy++, p += sw) sum = sum + p[0] + p[1];
+                        break;
+                    case 3:
+                        for (int sy = 0; sy < rows; sy++, p += sw) sum = sum + p[0] + p[1] + p[2];
+                        break;
+                    default:
+                        for (int sy = 0; sy < rows; sy++, p += sw)
+                        {
+                            for (int k = 0; k < n; k++) sum += p[k];
+                        }
+                        break;
+                }
+                into[dx] = (sum * inv[n]).WithElement(3, 1f);
             }
-            row[dx] = (sum * inverse[x1 - x0]).WithElement(3, 1f);
         }
     }
 }

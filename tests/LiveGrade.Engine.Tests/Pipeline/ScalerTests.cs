@@ -53,4 +53,14 @@ public class ScalerTests
             }
         }
     }
+
+    [Fact]
+    public void A_source_smaller_than_its_stated_size_is_refused_before_any_read()
+    {
+        // The rows are read through a pointer: the one check at the row's start is all that stands between a wrong
+        // size and a read past the buffer.
+        var src = new float[10 * 9 * 4]; // one row short of 10x10
+        var dst = new float[5 * 5 * 4];
+        Assert.Throws<ArgumentException>(() => Scaler.Fit(src, 10, 10, dst, 5, 5));
+    }
 }
