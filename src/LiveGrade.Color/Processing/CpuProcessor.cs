@@ -227,6 +227,9 @@ public sealed unsafe class CpuProcessor
 
     private void ApplyRgba(float* rgba, int pixels) => ApplyRangeRgba(rgba, rgba, pixels);
 
+    /// <summary>A whole number of vectors at every ISA (16 lanes at 512 bits): the scratch a remainder is padded to.</summary>
+    private const int TailPixels = 16;
+
     /// <summary>
     /// Applies every op to <paramref name="pixels"/> RGBA float pixels read from <paramref name="source"/> and
     /// written to <paramref name="destination"/> (the same pointer: in place). The first segment reads the
@@ -235,9 +238,25 @@ public sealed unsafe class CpuProcessor
     internal void ApplyRangeRgba(float* source, float* destination, int pixels)
     {
         float* from = source;
+        float* tail = stackalloc float[TailPixels * 4];
         foreach (var segment in _segments)
         {
             int done = segment.Stages is { } stages ? FusedKernel.RunRgba(Isa, stages, from, destination, pixels) : 0;
+            if (done < pixels && pixels - done < TailPixels && segment.Stages is { } tailStages)
+            {
+                // The last few pixels (fewer than a vector) through the same vector code, padded to a whole vector in a
+                // scratch: a pixel's result then does not depend on where it lies in the buffer, and a row whose width is
+                // not a multiple of 16 (a multiviewer tile's 954) no longer pays for the scalar renderers on its last
+                // pixels (~1 ms a frame at 1080p) or needs padding by its caller. Zeros fill the unused lanes.
+                int rest = pixels - done;
+                new Span<float>(tail, TailPixels * 4).Clear();
+                new ReadOnlySpan<float>(from + (long)done * 4, rest * 4).CopyTo(new Span<float>(tail, rest * 4));
+                if (FusedKernel.RunRgba(Isa, tailStages, tail, tail, TailPixels) == TailPixels)
+                {
+                    new ReadOnlySpan<float>(tail, rest * 4).CopyTo(new Span<float>(destination + (long)done * 4, rest * 4));
+                    done = pixels;
+                }
+            }
             if (done < pixels)
             {
                 var rest = new Span<float>(destination + (long)done * 4, (pixels - done) * 4);

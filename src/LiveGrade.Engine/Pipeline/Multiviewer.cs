@@ -28,7 +28,7 @@ public sealed class Multiviewer : IDisposable
     private readonly int _tileW, _tileH;
     private readonly string[] _inputs;          // distinct inputs, in tile order
     private readonly int[] _inputOfTile;        // index into _inputs
-    private readonly float[][] _rowBuffers;     // per distinct input: one scaled row, graded from L1 into each of its tiles
+    private readonly float[][] _rowBuffers;     // per distinct input: one scaled row, graded from L1 straight into each of its tiles
     private readonly RowScaler?[] _scalers;     // per distinct input, for its current frame size
     private readonly char[] _label = new char[128]; // a tile's label, formatted without allocating
 
@@ -41,7 +41,7 @@ public sealed class Multiviewer : IDisposable
         _scratch = definition.Tiles.Select(_ => new float[_tileW * _tileH * 4]).ToArray();
         _inputs = definition.Tiles.Select(t => t.Input).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         _inputOfTile = definition.Tiles.Select(t => Array.FindIndex(_inputs, i => string.Equals(i, t.Input, StringComparison.OrdinalIgnoreCase))).ToArray();
-        _rowBuffers = _inputs.Select(_ => new float[2 * Padded(_tileW) * 4]).ToArray();
+        _rowBuffers = _inputs.Select(_ => new float[_tileW * 4]).ToArray();
         _scalers = new RowScaler?[_inputs.Length];
         _tileLooks = new CompiledLook?[definition.Tiles.Count];
         if (_inputs.Length >= 2)
@@ -141,11 +141,7 @@ public sealed class Multiviewer : IDisposable
                     _scalers[i] = scaler = new RowScaler(frame.Width, frame.Height, pw, ph); // a new input size: once
                 }
                 var source = OutputRunner.Floats(frame);
-                // The look runs over a whole number of 16-pixel vectors (the row padded): the fused kernel finishes a
-                // remainder with the scalar renderers, which at 1080p was 12 pixels a row, ~1 ms a frame.
-                int padded = Padded(pw) * 4;
-                var row = _rowBuffers[i].AsSpan(0, padded);
-                var graded = _rowBuffers[i].AsSpan(padded, padded);
+                var row = _rowBuffers[i].AsSpan(0, pw * 4);
                 for (int y = 0; y < ph; y++)
                 {
                     scaler.Row(source, y, row);
@@ -156,8 +152,10 @@ public sealed class Multiviewer : IDisposable
                         var into = dst.Slice(((top + y) * width + x) * 4, pw * 4);
                         if (tileLooks[t] is { } look)
                         {
-                            look.Apply(row, graded, 1); // this thread alone: the inputs are split between two threads already
-                            graded[..into.Length].CopyTo(into);
+                            // Straight into the output picture (a row's last pixels, fewer than a vector, go through a
+                            // padded scratch in the look itself); this thread alone: the inputs are split between two
+                            // threads already.
+                            look.Apply(row, into, 1);
                         }
                         else
                         {
@@ -286,8 +284,6 @@ public sealed class Multiviewer : IDisposable
             BitmapFont.Draw(dst, width, height, tx + Border + 4, ty + Border + ph + (labelH - BitmapFont.GlyphHeight * fit) / 2, label[..n], fit, (0.9f, 0.9f, 0.9f));
         }
     }
-
-    private static int Padded(int pixels) => (pixels + 15) / 16 * 16;
 
     private int LabelHeight => Math.Max(12, _tileH / 10);
 

@@ -25,7 +25,7 @@ internal static unsafe class FusedKernel
     /// <summary>
     /// Runs <paramref name="stages"/> over the largest multiple of the ISA's lane count of
     /// <paramref name="pixels"/> pixels at <paramref name="rgba"/>, and returns that count; the caller
-    /// finishes the remainder (fewer than 16 pixels) with the scalar renderers.
+    /// finishes the remainder (fewer than 16 pixels): CpuProcessor runs it here again, padded to a vector in a scratch.
     /// </summary>
     public static int RunRgba(SimdIsa isa, SimdStage[] stages, float* rgba, int pixels) => RunRgba(isa, stages, rgba, rgba, pixels);
 
