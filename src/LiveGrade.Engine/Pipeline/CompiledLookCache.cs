@@ -36,6 +36,7 @@ public sealed class CompiledLook
         var steps = new List<IColorOpCpuRenderer> { Lut.CreateCpuRenderer() };
         if (parts.Encoding.Count > 0) steps.Add(new FloatIndexedCurve(parts.Encoding));
         steps.AddRange(OpListOptimizer.Optimize(parts.Calibration).Ops.Select(o => o.CreateCpuRenderer()));
+        _steps = [.. steps];
         _processor = new CpuProcessor(steps);
         BakeMs = bakeMsSoFar + sw.Elapsed.TotalMilliseconds;
     }
@@ -64,6 +65,37 @@ public sealed class CompiledLook
 
     /// <summary>As <see cref="Apply(ReadOnlySpan{float}, Span{float})"/> on at most <paramref name="maxThreads"/> threads, the caller included (1: the caller alone).</summary>
     public void Apply(ReadOnlySpan<float> source, Span<float> destination, int maxThreads) => _processor.ApplyParallel(source, destination, maxThreads);
+
+    private readonly IColorOpCpuRenderer[] _steps;
+    private readonly FollowingBands _following = new();
+    private CpuProcessor? _thenBands; // the look's steps then _following, made on first use (one per look version)
+
+    /// <summary>
+    /// As <see cref="Apply(ReadOnlySpan{float}, Span{float})"/>, and then <paramref name="then"/> on each band as soon as
+    /// the look has written it, by the thread that graded it (an output's overlays while the band is in cache). Used
+    /// by one output's thread at a time.
+    /// </summary>
+    public void Apply(ReadOnlySpan<float> source, Span<float> destination, IColorOpCpuRenderer then)
+    {
+        _thenBands ??= new CpuProcessor([.. _steps, _following]);
+        _following.Next = then;
+        try
+        {
+            _thenBands.ApplyParallel(source, destination, -1);
+        }
+        finally
+        {
+            _following.Next = null;
+        }
+    }
+
+    /// <summary>A step that passes each band to what the current call named (a scalar step: the look's fused steps stay one pass).</summary>
+    private sealed class FollowingBands : IColorOpCpuRenderer
+    {
+        public IColorOpCpuRenderer? Next;
+
+        public void Apply(Span<float> rgba) => Next?.Apply(rgba);
+    }
 }
 
 /// <summary>

@@ -56,6 +56,27 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
     public void Apply(OverlayState settings, string display, Span<float> rgba, int width, int height) =>
         Apply(settings, new LookKey(-1, 0, "graded", display, -1), rgba, width, height, default, 0, 0);
 
+    private readonly LookBandOverlays _lookBands = new();
+
+    /// <summary>
+    /// The part of this frame's overlays that can run inside the look's own bands (<see cref="LookBandOverlays"/>: the
+    /// lower third's luma codes, false colour), configured for this frame, or null when there is none or the settings
+    /// need the whole graded picture before false colour paints it (a compare mode, a scope inset). A caller that runs
+    /// it with the look then calls <see cref="Apply(OverlayState, LookKey, Span{float}, int, int, ReadOnlySpan{float}, int, int, bool)"/>
+    /// with lookBandsRan, which skips what the bands did.
+    /// </summary>
+    public LookBandOverlays? LookBands(OverlayState settings, string display, int width, int height)
+    {
+        if (!settings.Any || !(settings.FalseColor || settings.Waveform) || settings.Compare is not null) return null;
+        if (!Equals(settings, _built) || display != _builtDisplay || width != _builtWidth || height != _builtHeight) Build(settings, display, width, height);
+        foreach (var inset in _insets)
+        {
+            if (inset is not null) return null;
+        }
+        _lookBands.Configure(width, height, _waveformCounting is null ? 0 : WaveformRowStep, _waveformWeights, _falseColor);
+        return _lookBands;
+    }
+
     /// <summary>
     /// Draws the overlays on an output's graded frame. <paramref name="key"/> is the look the frame was graded
     /// with (its display sets the scopes' units and matrix; the compare mode grades B with the same camera, display
@@ -63,7 +84,15 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
     /// mode grades for B and camera-tapped insets count, scaled to the output's size as the output scales it.
     /// </summary>
     public void Apply(OverlayState settings, LookKey key, Span<float> rgba, int width, int height,
-        ReadOnlySpan<float> source, int sourceWidth, int sourceHeight)
+        ReadOnlySpan<float> source, int sourceWidth, int sourceHeight) =>
+        Apply(settings, key, rgba, width, height, source, sourceWidth, sourceHeight, lookBandsRan: false);
+
+    /// <summary>
+    /// As the overload without <paramref name="lookBandsRan"/>; true when <see cref="LookBands"/>' work for these
+    /// same settings (the same object) already ran in the look's bands: the luma codes are taken and false colour painted.
+    /// </summary>
+    public void Apply(OverlayState settings, LookKey key, Span<float> rgba, int width, int height,
+        ReadOnlySpan<float> source, int sourceWidth, int sourceHeight, bool lookBandsRan)
     {
         if (!settings.Any) return;
         string display = key.Display;
@@ -82,7 +111,9 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
         // The scopes measure the output's own graded signal (or the camera's), before the compare or false colour repaints it.
         if (_waveformCounting is not null)
         {
-            _waveformSamples = _waveformCounting.BandedLuma(rgba, width, height, WaveformRowStep, _waveformWeights, _bandOfCode, _waveformColumns, _waveformCounts);
+            _waveformSamples = lookBandsRan
+                ? _waveformCounting.BandedLumaFromCodes(_lookBands.Codes, width, _lookBands.CountedRows, _bandOfCode, _waveformColumns, _waveformCounts)
+                : _waveformCounting.BandedLuma(rgba, width, height, WaveformRowStep, _waveformWeights, _bandOfCode, _waveformColumns, _waveformCounts);
         }
         bool graded = false;
         for (int corner = 0; corner < 4; corner++)
@@ -114,7 +145,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
                 _compare.Apply(compare, compareLook, CompareKey(key, compare), rgba, width, height, source);
             }
         }
-        _falseColor?.ApplyParallel(rgba);
+        if (!lookBandsRan) _falseColor?.ApplyParallel(rgba);
         if (_zebraPhases is not null)
         {
             // Zebras crawl, as a camera's do, so they read as an overlay rather than as picture detail.

@@ -264,6 +264,7 @@ public sealed class OutputRunner : IDisposable
         }
         var camera = state.Cameras[slot.Index];
         var key = new LookKey(slot.Index, camera.LookVersion, output.View, output.Display, _index);
+        var overlays = output.Overlays; // one settings object for the whole frame (the bands and the rest must agree)
         if (_engine.Gpu is { } gpu)
         {
             CopyOrScale(input, dst);
@@ -271,14 +272,30 @@ public sealed class OutputRunner : IDisposable
         }
         else
         {
-            Render(input, _look.Get(key, waitIfNone: true), dst);
+            var look = _look.Get(key, waitIfNone: true);
+            // The overlays' per-pixel part in the look's own bands, unless a grab wants the picture before them.
+            if (look is not null && input.Width == Mode.Width && input.Height == Mode.Height && !(onAir && Volatile.Read(ref _grab) is not null)
+                && _overlays.LookBands(overlays, output.Display, Mode.Width, Mode.Height) is { } bands)
+            {
+                unsafe
+                {
+                    fixed (float* pinned = dst)
+                    {
+                        bands.Begin(pinned);
+                        look.Apply(Floats(input), dst, bands);
+                    }
+                }
+                _overlays.Apply(overlays, key, dst, Mode.Width, Mode.Height, Floats(input), input.Width, input.Height, lookBandsRan: true);
+                return;
+            }
+            Render(input, look, dst);
         }
         if (onAir && Volatile.Read(ref _grab) is not null && Interlocked.Exchange(ref _grab, null) is { } grab)
         {
             dst.CopyTo(grab.Into);
             grab.Done.TrySetResult(grab.Into);
         }
-        _overlays.Apply(output.Overlays, key, dst, Mode.Width, Mode.Height, Floats(input), input.Width, input.Height);
+        _overlays.Apply(overlays, key, dst, Mode.Width, Mode.Height, Floats(input), input.Width, input.Height);
     }
 
     /// <summary>Renders before the first frame goes out, at least this often (see <see cref="WarmUp"/>).</summary>

@@ -116,10 +116,35 @@ public sealed class ScopeCounting
     public long BandedLuma(ReadOnlySpan<float> rgba, int width, int height, int rowStep, ScopeWeights w, ReadOnlySpan<int> bandOfCode, int columns, Span<uint> counts)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rowStep, 1);
+        Check(rgba, width, height);
+        PrepareBandedLuma(width, bandOfCode, columns, counts);
+        for (int y = 0; y < height; y += rowStep)
+        {
+            LumaCodes(rgba.Slice(y * width * 4, width * 4), w, _a.AsSpan(0, width));
+            CountBandedRow(_a.AsSpan(0, width), bandOfCode, columns, counts);
+        }
+        return (long)((height + rowStep - 1) / rowStep) * ((width + columns - 1) / columns);
+    }
+
+    /// <summary>
+    /// As <see cref="BandedLuma"/>, from luma codes already made (<see cref="LumaCodes"/>, by the look's band workers
+    /// while each band was in cache): <paramref name="codes"/> holds <paramref name="rows"/> counted rows of
+    /// <paramref name="width"/> codes, one after the other. The same counts as BandedLuma over the picture.
+    /// </summary>
+    public long BandedLumaFromCodes(ReadOnlySpan<int> codes, int width, int rows, ReadOnlySpan<int> bandOfCode, int columns, Span<uint> counts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(codes.Length, width * rows, nameof(codes));
+        PrepareBandedLuma(width, bandOfCode, columns, counts);
+        for (int r = 0; r < rows; r++) CountBandedRow(codes.Slice(r * width, width), bandOfCode, columns, counts);
+        return (long)rows * ((width + columns - 1) / columns);
+    }
+
+    /// <summary>Clears the counts and fills _d with each pixel's column (x · columns / width, without a division).</summary>
+    private void PrepareBandedLuma(int width, ReadOnlySpan<int> bandOfCode, int columns, Span<uint> counts)
+    {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(width, _a.Length);
         ArgumentOutOfRangeException.ThrowIfNotEqual(bandOfCode.Length, VideoLevels.Codes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, width);
-        Check(rgba, width, height);
         counts.Clear();
         for (int x = 0, column = 0, remainder = 0; x < width; x++)
         {
@@ -131,20 +156,34 @@ public sealed class ScopeCounting
                 column++;
             }
         }
-        for (int y = 0; y < height; y += rowStep)
+    }
+
+    private void CountBandedRow(ReadOnlySpan<int> codes, ReadOnlySpan<int> bandOfCode, int columns, Span<uint> counts)
+    {
+        for (int x = 0; x < codes.Length; x++) counts[bandOfCode[codes[x]] * columns + _d[x]]++;
+    }
+
+    /// <summary>
+    /// The 10-bit luma code of each RGBA float pixel of <paramref name="rgba"/> into <paramref name="codes"/>, the
+    /// reference's codes (eight at once with AVX2). Keeps no state: bands of one picture may be coded at once.
+    /// </summary>
+    public static void LumaCodes(ReadOnlySpan<float> rgba, ScopeWeights w, Span<int> codes)
+    {
+        int n = rgba.Length / 4;
+        ArgumentOutOfRangeException.ThrowIfLessThan(codes.Length, n, nameof(codes));
+        ref float src = ref MemoryMarshal.GetReference(rgba);
+        int x = 0;
+        if (Avx2.IsSupported)
         {
-            var row = rgba.Slice(y * width * 4, width * 4);
-            if (Accelerated)
+            var yr = Vector256.Create(w.YR); var yg = Vector256.Create(w.YG); var yb = Vector256.Create(w.YB);
+            var scale = Vector256.Create(VideoLevels.LumaScale); var offset = Vector256.Create(VideoLevels.LumaOffset);
+            for (; x + 8 <= n; x += 8)
             {
-                RowCodes(row, width, w, luma: true, chroma: false, channels: false);
+                LoadRgb8(ref Unsafe.Add(ref src, x * 4), out var r, out var g, out var b);
+                Codes(Avx.Add(Avx.Add(Avx.Multiply(yr, r), Avx.Multiply(yg, g)), Avx.Multiply(yb, b)), scale, offset).StoreUnsafe(ref codes[x]);
             }
-            else
-            {
-                for (int x = 0; x < width; x++) _a[x] = VideoLevels.LumaCode(w.Luma(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]));
-            }
-            for (int x = 0; x < width; x++) counts[bandOfCode[_a[x]] * columns + _d[x]]++;
         }
-        return (long)((height + rowStep - 1) / rowStep) * ((width + columns - 1) / columns);
+        for (; x < n; x++) codes[x] = VideoLevels.LumaCode(w.Luma(rgba[x * 4], rgba[x * 4 + 1], rgba[x * 4 + 2]));
     }
 
     /// <summary>Pixels per (Cb, Cr) bin, as <c>VectorscopeCpuAnalyzer.Analyze</c>.</summary>
