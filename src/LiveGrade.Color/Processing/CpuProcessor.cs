@@ -239,9 +239,13 @@ public sealed unsafe class CpuProcessor
     {
         float* from = source;
         float* tail = stackalloc float[TailPixels * 4];
-        foreach (var segment in _segments)
+        for (int k = 0; k < _segments.Length; k++)
         {
-            int done = segment.Stages is { } stages ? FusedKernel.RunRgba(Isa, stages, from, destination, pixels) : 0;
+            var segment = _segments[k];
+            // A last fused segment writing a buffer of its own streams it past the caches: nothing here reads it again,
+            // and a frame-sized destination would otherwise be read from memory first (a write allocates its line).
+            bool streaming = k == _segments.Length - 1 && from != destination;
+            int done = segment.Stages is { } stages ? FusedKernel.RunRgba(Isa, stages, from, destination, pixels, streaming) : 0;
             if (done < pixels && pixels - done < TailPixels && segment.Stages is { } tailStages)
             {
                 // The last few pixels (fewer than a vector) through the same vector code, padded to a whole vector in a

@@ -24,6 +24,7 @@ public interface IFrameOwner
 public sealed class VideoFrame
 {
     private readonly byte[]? _pinned;
+    private readonly int _offset; // where the pixels start in _pinned: the first 64-byte boundary (a cache line, a 512-bit vector)
     private readonly IFrameOwner _owner;
     private nint _external;
     private int _externalLength;
@@ -34,8 +35,18 @@ public sealed class VideoFrame
     {
         Mode = mode;
         _owner = owner;
-        _pinned = GC.AllocateUninitializedArray<byte>(mode.FrameBytes, pinned: true);
+        _pinned = GC.AllocateUninitializedArray<byte>(mode.FrameBytes + Alignment - 1, pinned: true);
+        unsafe
+        {
+            _offset = (int)(-(nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_pinned)) & (Alignment - 1));
+        }
     }
+
+    /// <summary>
+    /// Pool frames' pixels start on a 64-byte boundary: whole cache lines, and the aligned stores that streaming
+    /// (non-temporal) writes of a frame need. The pinned heap only promises 8.
+    /// </summary>
+    public const int Alignment = 64;
 
     /// <summary>A frame shell whose memory is attached per use with <see cref="AttachExternal"/> (driver buffers).</summary>
     public VideoFrame(IFrameOwner owner)
@@ -72,12 +83,12 @@ public sealed class VideoFrame
 
     /// <summary>The pixels. Valid while the caller holds a reference.</summary>
     public unsafe Span<byte> Data => _pinned is not null
-        ? _pinned.AsSpan(0, RowBytes * Height)
+        ? _pinned.AsSpan(_offset, RowBytes * Height)
         : new Span<byte>((void*)_external, _externalLength);
 
     /// <summary>Address of the pixels (stable: pool buffers are pinned). Valid while the caller holds a reference.</summary>
     public unsafe nint Pointer => _pinned is not null
-        ? (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_pinned))
+        ? (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_pinned)) + _offset
         : _external;
 
     /// <summary>One row's bytes.</summary>

@@ -17,7 +17,7 @@ namespace LiveGrade.Color.Tests.Processing;
 /// subnormals, in buffers whose length is not a multiple of any vector width (so the tail, padded to a vector,
 /// runs) and longer than one band (so band edges are crossed).
 /// </summary>
-public class CpuProcessorSimdTests
+public unsafe class CpuProcessorSimdTests
 {
     /// <summary>Two bands and a tail of 37 pixels: not a multiple of 4, 8 or 16 lanes.</summary>
     private const int Pixels = 2 * 16384 + 37;
@@ -140,6 +140,38 @@ public class CpuProcessorSimdTests
         var input = TestPixels(seed: 5);
         Assert.NotEqual(Run(ops, isa, input, exactPower: true), Run(ops, isa, input, exactPower: false));
         Assert.True(new CpuProcessor(ops, isa: isa, exactCdlPower: true).ExactCdlPower);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void Streamed_writes_to_a_buffer_of_any_alignment_give_the_in_place_pixels(SimdIsa isa)
+    {
+        // Out of place, the last fused segment writes past the caches (non-temporal stores) where the destination is
+        // 16-byte aligned, with 512-bit stores where it is 64-byte aligned, and ordinary stores elsewhere: every case
+        // lands the same bits, and nothing before or after the destination is touched.
+        var ops = new OpList().Add(Cdl(power: [1.1, 1, 0.9], CdlStyle.NoClamp)).Add(RandomCube(17, seed: 9));
+        var processor = new CpuProcessor(ops, isa: isa);
+        var input = TestPixels(seed: 29, pixels: 2 * 16384 + 21);
+        var inPlace = (float[])input.Clone();
+        processor.Apply(inPlace);
+        int bytes = input.Length * 4;
+        byte* block = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)(bytes + 256), 64);
+        try
+        {
+            foreach (int misalign in new[] { 0, 16, 48, 8, 4 })
+            {
+                new Span<byte>(block, bytes + 256).Fill(0xA5);
+                float* destination = (float*)(block + 64 + misalign);
+                processor.ApplyParallel(input, new Span<float>(destination, input.Length), 2);
+                AssertSameBits(inPlace, new Span<float>(destination, input.Length).ToArray(), $"{isa}, destination at 64n + {misalign}");
+                Assert.True(new Span<byte>(block, 64 + misalign).IndexOfAnyExcept((byte)0xA5) < 0, "written before the destination");
+                Assert.True(new Span<byte>(block + 64 + misalign + bytes, 192 - misalign).IndexOfAnyExcept((byte)0xA5) < 0, "written after the destination");
+            }
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(block);
+        }
     }
 
     [Theory]

@@ -24,6 +24,8 @@ internal unsafe interface ISimdOps<TF, TI>
     static abstract int Lanes { get; }
     static abstract TF Load(float* p);
     static abstract void Store(float* p, TF v);
+    /// <summary>A non-temporal store (past the caches) at a 16-byte aligned address, in 128-bit pieces.</summary>
+    static abstract void StoreStreaming(float* p, TF v);
     static abstract TF Splat(float v);
     static abstract TI SplatInt(int v);
     static abstract TF Add(TF a, TF b);
@@ -104,6 +106,7 @@ internal unsafe struct Simd128 : ISimdOps<Vector128<float>, Vector128<int>>
     public static int Lanes => 4;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Load(float* p) => Sse.LoadVector128(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector128<float> v) => Sse.Store(p, v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreStreaming(float* p, Vector128<float> v) => Sse.StoreAlignedNonTemporal(p, v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Splat(float v) => Vector128.Create(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> SplatInt(int v) => Vector128.Create(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => Sse.Add(a, b);
@@ -192,6 +195,12 @@ internal unsafe struct Simd256 : ISimdOps<Vector256<float>, Vector256<int>>
     public static int Lanes => 8;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(float* p) => Avx.LoadVector256(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector256<float> v) => Avx.Store(p, v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreStreaming(float* p, Vector256<float> v)
+    {
+        Sse.StoreAlignedNonTemporal(p, v.GetLower());
+        Sse.StoreAlignedNonTemporal(p + 4, v.GetUpper());
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Splat(float v) => Vector256.Create(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> SplatInt(int v) => Vector256.Create(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => Avx.Add(a, b);
@@ -270,6 +279,19 @@ internal unsafe struct Simd512 : ISimdOps<Vector512<float>, Vector512<int>>
     public static int Lanes => 16;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(float* p) => Avx512F.LoadVector512(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector512<float> v) => Avx512F.Store(p, v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreStreaming(float* p, Vector512<float> v)
+    {
+        if (((nint)p & 63) == 0)
+        {
+            Avx512F.StoreAlignedNonTemporal(p, v);
+            return;
+        }
+        Sse.StoreAlignedNonTemporal(p, v.GetLower().GetLower());
+        Sse.StoreAlignedNonTemporal(p + 4, v.GetLower().GetUpper());
+        Sse.StoreAlignedNonTemporal(p + 8, v.GetUpper().GetLower());
+        Sse.StoreAlignedNonTemporal(p + 12, v.GetUpper().GetUpper());
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Splat(float v) => Vector512.Create(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> SplatInt(int v) => Vector512.Create(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => Avx512F.Add(a, b);
