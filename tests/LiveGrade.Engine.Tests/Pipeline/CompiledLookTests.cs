@@ -10,13 +10,6 @@ namespace LiveGrade.Engine.Tests.Pipeline;
 
 public class CompiledLookTests
 {
-    private static string Repo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveGrade.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
-
     [Theory]
     [InlineData("logc3", "rec1886", 2.5e-2)]
     [InlineData("slog3", "rec1886", 2.5e-2)]
@@ -30,7 +23,7 @@ public class CompiledLookTests
         // encoding's root amplifies the 1e-4 residue. A 65³ lattice only brings it to 1.6e-2 (the clamp is
         // a kink, not a curve). Elsewhere on the chart the error is below 1e-3. This is the CPU fallback's
         // stated cost (a LUT box's); the GPU path evaluates the chain exactly. Tolerance: display signal units.
-        var show = ShowFile.Load(Path.Combine(Repo(), "shows", "demo.show.json"));
+        var show = TestRepository.DemoShow();
         var state = StateTransitions.Initial(show);
         var space = ColorSpaceRegistry.Get(camera);
         var compiler = new LookCompiler("ACEScct", show.BaseDirectory);
@@ -58,7 +51,7 @@ public class CompiledLookTests
     {
         // The live CPU path: the 33³ body and the display curve fuse into one SIMD pass, whose pixels are
         // those of the scalar renderers run one after the other (bit for bit), and a frame allocates nothing.
-        var show = ShowFile.Load(Path.Combine(Repo(), "shows", "demo.show.json"));
+        var show = TestRepository.DemoShow();
         var state = StateTransitions.Initial(show);
         var space = ColorSpaceRegistry.Get("logc3");
         var compiler = new LookCompiler("ACEScct", show.BaseDirectory);

@@ -13,16 +13,9 @@ namespace LiveGrade.Engine.Tests.Pipeline;
 /// </summary>
 public class LookBandOverlaysTests
 {
-    private static string Repo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveGrade.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
-
     private static (CompiledLook Look, float[] Chart) DemoLook(int w, int h)
     {
-        var show = ShowFile.Load(Path.Combine(Repo(), "shows", "demo.show.json"));
+        var show = TestRepository.DemoShow();
         var state = StateTransitions.Initial(show);
         var space = ColorSpaceRegistry.Get("logc3");
         var compiler = new LookCompiler("ACEScct", show.BaseDirectory);

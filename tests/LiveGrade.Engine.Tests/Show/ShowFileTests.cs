@@ -9,7 +9,7 @@ public class ShowFileTests
     public void TheDemoShowLoads()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "shows", "demo.show.json");
-        var repo = FindRepo();
+        var repo = TestRepository.Root();
         var show = ShowFile.Load(Path.Combine(repo, "shows", "demo.show.json"));
         Assert.Equal(2, show.Inputs.Count);
         Assert.Contains(show.Outputs, o => o.Multiviewer is not null);
@@ -53,13 +53,6 @@ public class ShowFileTests
         var e = Assert.Throws<InputException>(() => ShowFile.Parse(json));
         Assert.Contains(expected, e.ToOneLine());
         Assert.DoesNotContain("\n", e.ToOneLine());
-    }
-
-    private static string FindRepo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveGrade.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     [Fact]
