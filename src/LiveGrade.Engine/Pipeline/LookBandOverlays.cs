@@ -8,7 +8,7 @@ namespace LiveGrade.Engine.Pipeline;
 /// written it (still in cache, on whichever band worker graded it): the lower-third waveform's luma codes of the
 /// counted rows, taken before anything repaints the picture, then false colour. On the DIT's output these two ran
 /// after the look as passes of their own over the whole picture (false colour queued for the band workers behind
-/// the other outputs' looks): with them the DIT's median latency was 26 ms, without them 15 (60 s demo runs).
+/// the other outputs' looks): with them the DIT's median latency was 26-28 ms, with both turned off 14-16 (40 s demo runs).
 /// The counting itself stays on the output's thread (<see cref="ScopeCounting.BandedLumaFromCodes"/>): bumping one
 /// set of counters from several threads would need atomics. Pixels, codes and counts are those of the separate
 /// passes (tested). Keeps no per-band state, so bands run at once; <see cref="Begin"/> names the frame.
