@@ -246,7 +246,7 @@ public sealed unsafe class CpuProcessor
             // and a frame-sized destination would otherwise be read from memory first (a write allocates its line).
             bool streaming = k == _segments.Length - 1 && from != destination;
             int done = segment.Stages is { } stages ? FusedKernel.RunRgba(Isa, stages, from, destination, pixels, streaming) : 0;
-            if (done < pixels && pixels - done < TailPixels && segment.Stages is { } tailStages)
+            if (done < pixels && pixels - done < TailPixels && Isa != SimdIsa.Scalar && segment.Stages is { } tailStages)
             {
                 // The last few pixels (fewer than a vector) through the same vector code, padded to a whole vector in a
                 // scratch: a pixel's result then does not depend on where it lies in the buffer, and a row whose width is

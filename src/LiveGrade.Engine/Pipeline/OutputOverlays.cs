@@ -68,7 +68,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
     public LookBandOverlays? LookBands(OverlayState settings, string display, int width, int height)
     {
         if (!settings.Any || !(settings.FalseColor || settings.Waveform) || settings.Compare is not null) return null;
-        if (!Equals(settings, _built) || display != _builtDisplay || width != _builtWidth || height != _builtHeight) Build(settings, display, width, height);
+        BuildIfChanged(settings, display, width, height);
         foreach (var inset in _insets)
         {
             if (inset is not null) return null;
@@ -96,7 +96,7 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
     {
         if (!settings.Any) return;
         string display = key.Display;
-        if (!Equals(settings, _built) || display != _builtDisplay || width != _builtWidth || height != _builtHeight) Build(settings, display, width, height);
+        BuildIfChanged(settings, display, width, height);
         if (source.Length > 0 && (sourceWidth != width || sourceHeight != height))
         {
             // The output scales its input: insets and compare read the same scaled picture (made once a frame, here,
@@ -190,6 +190,12 @@ public sealed class OutputOverlays(ICompareLook? compareLook = null, IReferenceS
             if (_insets[corner] is not null && _insetTaps[corner] != InsetTap.Output) return true;
         }
         return false;
+    }
+
+    /// <summary>Rebuilds the renderers when the settings, the display or the size changed since the last frame.</summary>
+    private void BuildIfChanged(OverlayState settings, string display, int width, int height)
+    {
+        if (!Equals(settings, _built) || display != _builtDisplay || width != _builtWidth || height != _builtHeight) Build(settings, display, width, height);
     }
 
     private void Build(OverlayState s, string display, int width, int height)

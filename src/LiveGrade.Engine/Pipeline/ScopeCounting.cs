@@ -90,7 +90,7 @@ public sealed class ScopeCounting
             }
             else
             {
-                RowCodes(row, width, w, luma: true, chroma: false, channels: false);
+                LumaCodes(row, w, _a.AsSpan(0, width));
                 int x = 0;
                 for (; x + 1 < width; x += 2)
                 {
